@@ -1,0 +1,399 @@
+"""The canonical tables: every collector produces them, every analysis consumes them.
+
+Two tables:
+
+* the **post table** (:data:`POST_COLUMNS`), one row per post or repost;
+* the **like table** (:data:`LIKE_COLUMNS`), one row per observation of a page's like count.
+
+:func:`validate_posts` and :func:`validate_likes` split incoming rows into good rows
+and a rejects table with one reason per row. They never raise on a bad row and never
+drop a good one. :func:`write_table`/:func:`read_table` store either table as Parquet
+with an explicit Arrow schema, so Arabic text, emoji and list columns round-trip exactly.
+
+Author IDs are pseudonymised with :func:`pseudonymise` (keyed HMAC-SHA256). The key
+comes from ``OPEUNLIKE_PSEUDONYM_KEY``; without it the documented demo key
+:data:`DEMO_KEY` is used, which is fine for the shipped demo data and nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import math
+import os
+import re
+import tempfile
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+OPERATORS = ("maroc_telecom", "inwi", "meditel")
+LANGS = ("fr", "ar", "ary", "ary_latn", "en", "other")
+SENTIMENTS = ("positive", "negative", "neutral")
+
+#: Key used when ``OPEUNLIKE_PSEUDONYM_KEY`` is unset. Public on purpose: it only
+#: protects the project's own demo data. Set your own key for real archives.
+DEMO_KEY = "opeunlike-demo-key-not-secret"
+KEY_ENV = "OPEUNLIKE_PSEUDONYM_KEY"
+
+_POST_ID = re.compile(r"^[a-z][a-z0-9_]*:\S+$")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "str", "time", "strlist", "bool", "count"
+    required: bool
+    doc: str
+
+
+POST_SPEC: tuple[Column, ...] = (
+    Column("post_id", "str", True, "platform-qualified id, `platform:native_id`"),
+    Column("platform", "str", True, "twitter, facebook, instagram, telegram, youtube, …"),
+    Column("created_at", "time", True, "publication time, tz-aware UTC"),
+    Column("author_id", "str", True, "pseudonymised author (keyed hash), never a clear id"),
+    Column("text", "str", True, "full text as posted (extended text when truncated)"),
+    Column("lang_declared", "str", False, "language the platform declared, if any"),
+    Column("hashtags", "strlist", True, "hashtags without '#', as written"),
+    Column("mentions", "strlist", True, "mentioned handles, pseudonymised like author_id"),
+    Column("urls", "strlist", True, "expanded URLs"),
+    Column("is_repost", "bool", True, "retweet/share of another post"),
+    Column("repost_of", "str", False, "post_id of the reposted post"),
+    Column("reply_to", "str", False, "post_id this replies to"),
+    Column("like_count", "count", False, "likes/favourites when collected"),
+    Column("repost_count", "count", False, "retweets/shares when collected"),
+    Column("source", "str", True, "where the row came from: `file:line` or URL"),
+)
+POST_COLUMNS = tuple(c.name for c in POST_SPEC)
+
+LIKE_SPEC: tuple[Column, ...] = (
+    Column("page", "str", True, "operator page: maroc_telecom, inwi or meditel"),
+    Column("observed_at", "time", True, "time of the observation, tz-aware UTC"),
+    Column("likes", "count", True, "page like count observed"),
+    Column("source", "str", True, "capture URL or `file:line`"),
+    Column("parser", "str", True, "how the count was read (tracker, wayback:en, …)"),
+)
+LIKE_COLUMNS = tuple(c.name for c in LIKE_SPEC)
+
+_ARROW_TYPES = {
+    "str": pa.string(),
+    "time": pa.timestamp("ns", tz="UTC"),
+    "strlist": pa.list_(pa.string()),
+    "bool": pa.bool_(),
+    "count": pa.int64(),
+}
+
+REJECT_COLUMNS = ("source", "reason", "record")
+
+
+# --------------------------------------------------------------------------- privacy
+def pseudonymise(value: str | None, key: str | None = None) -> str | None:
+    """Keyed hash of an account id or handle: stable within one key, irreversible without it.
+
+    Examples
+    --------
+    >>> pseudonymise("12345", key="k") == pseudonymise("12345", key="k")
+    True
+    >>> pseudonymise("12345", key="k").startswith("u_")
+    True
+    >>> pseudonymise(None) is None
+    True
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    secret = key if key is not None else pseudonym_key()
+    digest = hmac.new(secret.encode(), str(value).strip().lower().encode(), hashlib.sha256)
+    return "u_" + digest.hexdigest()[:20]
+
+
+def pseudonym_key() -> str:
+    """The pseudonymisation key: ``OPEUNLIKE_PSEUDONYM_KEY`` or the public demo key."""
+    return os.environ.get(KEY_ENV) or DEMO_KEY
+
+
+# --------------------------------------------------------------------------- coercion
+class _Bad(ValueError):
+    """A cell that cannot be coerced; its message becomes the reject reason."""
+
+
+def parse_utc(value: Any) -> pd.Timestamp:
+    """Parse a timestamp into tz-aware UTC; naive values are refused, not guessed.
+
+    Accepts ISO 8601 strings, Twitter's ``Fri Feb 26 21:03:11 +0000 2016``,
+    epoch seconds (int/float), ``datetime`` and ``Timestamp``.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        raise _Bad("missing timestamp")
+    if isinstance(value, bool):
+        raise _Bad(f"timestamp of wrong type bool: {value!r}")
+    if isinstance(value, (int, np.integer, float, np.floating)):
+        return pd.Timestamp(float(value), unit="s", tz="UTC")
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            ts = pd.Timestamp(datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y"))
+        except ValueError:
+            try:
+                ts = pd.Timestamp(text)
+            except (ValueError, OverflowError) as exc:
+                raise _Bad(f"unparseable timestamp {value!r}") from exc
+    elif isinstance(value, (datetime, pd.Timestamp, np.datetime64)):
+        ts = pd.Timestamp(value)
+    else:
+        raise _Bad(f"timestamp of wrong type {type(value).__name__}: {value!r}")
+    if ts is pd.NaT:
+        raise _Bad(f"unparseable timestamp {value!r}")
+    if ts.tzinfo is None:
+        raise _Bad(f"timestamp without UTC offset {value!r}")
+    return ts.tz_convert(timezone.utc).as_unit("ns")
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _coerce(col: Column, value: Any) -> Any:
+    if _is_missing(value) and col.kind != "strlist":
+        if col.required:
+            raise _Bad(f"missing {col.name}")
+        return None
+    if col.kind == "str":
+        if not isinstance(value, str):
+            raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {value!r}")
+        if col.required and col.name != "text" and not value.strip():
+            raise _Bad(f"empty {col.name}")
+        return value
+    if col.kind == "time":
+        try:
+            return parse_utc(value)
+        except _Bad as exc:
+            raise _Bad(f"{col.name}: {exc}") from None
+    if col.kind == "strlist":
+        if _is_missing(value):
+            return []
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+            raise _Bad(f"{col.name} must be a list, got {type(value).__name__}")
+        items = list(value)
+        if not all(isinstance(v, str) for v in items):
+            raise _Bad(f"{col.name} must hold strings only")
+        return items
+    if col.kind == "bool":
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {value!r}")
+    if col.kind == "count":
+        if isinstance(value, (bool, np.bool_)):
+            raise _Bad(f"{col.name} of wrong type bool")
+        if isinstance(value, (float, np.floating)) and float(value).is_integer():
+            value = int(value)
+        if not isinstance(value, (int, np.integer)):
+            raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {value!r}")
+        if value < 0:
+            raise _Bad(f"negative {col.name}: {value}")
+        return int(value)
+    raise AssertionError(col.kind)
+
+
+def _record_text(record: Mapping[str, Any]) -> str:
+    """A JSON rendering of a rejected record, kept so nothing is lost."""
+    return json.dumps(dict(record), ensure_ascii=False, default=str)
+
+
+def _validate(
+    records: Iterable[Mapping[str, Any]], spec: tuple[Column, ...], extra_check
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    good: dict[str, list[Any]] = {c.name: [] for c in spec}
+    rejects: list[dict[str, str]] = []
+    for record in records:
+        try:
+            row = {c.name: _coerce(c, record.get(c.name)) for c in spec}
+            extra_check(row)
+        except _Bad as exc:
+            source = record.get("source")
+            rejects.append(
+                {
+                    "source": source if isinstance(source, str) else "",
+                    "reason": str(exc),
+                    "record": _record_text(record),
+                }
+            )
+            continue
+        for name, value in row.items():
+            good[name].append(value)
+    return _frame(good, spec), pd.DataFrame(rejects, columns=list(REJECT_COLUMNS))
+
+
+def _check_post(row: dict[str, Any]) -> None:
+    if not _POST_ID.match(row["post_id"]):
+        raise _Bad(f"post_id {row['post_id']!r} is not `platform:native_id`")
+    if not row["post_id"].startswith(row["platform"] + ":"):
+        raise _Bad(f"post_id {row['post_id']!r} does not start with platform {row['platform']!r}")
+    if row["is_repost"] and not row["repost_of"]:
+        raise _Bad("repost without repost_of")
+
+
+def _check_like(row: dict[str, Any]) -> None:
+    if row["page"] not in OPERATORS:
+        raise _Bad(f"unknown page {row['page']!r} (expected one of {', '.join(OPERATORS)})")
+
+
+def _records(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
+    if isinstance(rows, pd.DataFrame):
+        return rows.to_dict("records")
+    return rows
+
+
+def validate_posts(
+    rows: pd.DataFrame | Iterable[Mapping[str, Any]],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split rows into a typed post table and a rejects table (source, reason, record).
+
+    Examples
+    --------
+    >>> good, bad = validate_posts([
+    ...     {"post_id": "twitter:1", "platform": "twitter", "created_at": "2016-02-26T21:03:11Z",
+    ...      "author_id": "u_x", "text": "#OpeUnlike", "hashtags": ["OpeUnlike"], "mentions": [],
+    ...      "urls": [], "is_repost": False, "source": "demo:1"},
+    ...     {"post_id": "", "source": "demo:2"},
+    ... ])
+    >>> len(good), list(bad["reason"])
+    (1, ['missing platform'])
+    """
+    return _validate(_records(rows), POST_SPEC, _check_post)
+
+
+def validate_likes(
+    rows: pd.DataFrame | Iterable[Mapping[str, Any]],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split rows into a typed like table and a rejects table (source, reason, record)."""
+    return _validate(_records(rows), LIKE_SPEC, _check_like)
+
+
+# --------------------------------------------------------------------------- frames
+def _frame(columns: Mapping[str, list[Any]], spec: tuple[Column, ...]) -> pd.DataFrame:
+    data = {}
+    for col in spec:
+        values = columns.get(col.name, [])
+        if col.kind == "time":
+            data[col.name] = pd.to_datetime(pd.Series(values, dtype=object), utc=True).astype(
+                "datetime64[ns, UTC]"
+            )
+        elif col.kind == "count":
+            data[col.name] = pd.array(values, dtype="Int64")
+        elif col.kind == "bool":
+            data[col.name] = pd.array(values, dtype="bool")
+        elif col.kind == "strlist":
+            data[col.name] = pd.Series(values, dtype=object)
+        else:
+            data[col.name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data, columns=[c.name for c in spec])
+
+
+def empty_posts() -> pd.DataFrame:
+    """An empty post table with the right columns and dtypes."""
+    return _frame({}, POST_SPEC)
+
+
+def empty_likes() -> pd.DataFrame:
+    """An empty like table with the right columns and dtypes."""
+    return _frame({}, LIKE_SPEC)
+
+
+def _spec_for(df: pd.DataFrame) -> tuple[Column, ...]:
+    if set(POST_COLUMNS) <= set(df.columns):
+        return POST_SPEC
+    if set(LIKE_COLUMNS) <= set(df.columns):
+        return LIKE_SPEC
+    raise ValueError(
+        "table has neither the post columns nor the like columns; "
+        f"missing post columns: {sorted(set(POST_COLUMNS) - set(df.columns))}"
+    )
+
+
+def arrow_schema(df: pd.DataFrame) -> pa.Schema:
+    """Arrow schema for ``df``: canonical columns typed, extra columns inferred."""
+    spec = {c.name: c for c in _spec_for(df)}
+    fields = []
+    for name in df.columns:
+        if name in spec:
+            fields.append(pa.field(name, _ARROW_TYPES[spec[name].kind]))
+        else:
+            fields.append(pa.Schema.from_pandas(df[[name]], preserve_index=False).field(name))
+    return pa.schema(fields)
+
+
+# --------------------------------------------------------------------------- Parquet IO
+def write_table(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a post or like table to Parquet atomically (temporary file, then rename).
+
+    Extra columns (``lang``, ``sentiment``, probabilities, …) are kept after the
+    canonical ones.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(df, schema=arrow_schema(df), preserve_index=False)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a table written by :func:`write_table`; list cells come back as Python lists."""
+    table = pq.read_table(path)
+    df = table.to_pandas(types_mapper=_types_mapper)
+    for name, typ in zip(table.column_names, table.schema.types):
+        if pa.types.is_list(typ) or pa.types.is_large_list(typ):
+            df[name] = pd.Series(table.column(name).to_pylist(), dtype=object, index=df.index)
+        elif pa.types.is_string(typ) or pa.types.is_large_string(typ):
+            df[name] = pd.Series(table.column(name).to_pylist(), dtype=object, index=df.index)
+    return df
+
+
+def _types_mapper(typ: pa.DataType):
+    if pa.types.is_integer(typ):
+        return pd.Int64Dtype()
+    return None
+
+
+def write_posts(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a post table (see :func:`write_table`)."""
+    missing = set(POST_COLUMNS) - set(df.columns)
+    if missing:
+        raise ValueError(f"not a post table, missing columns: {sorted(missing)}")
+    return write_table(df, path)
+
+
+def read_posts(path: str | Path) -> pd.DataFrame:
+    """Read a post table and check it has the canonical columns."""
+    df = read_table(path)
+    missing = set(POST_COLUMNS) - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: not a post table, missing columns: {sorted(missing)}")
+    return df
+
+
+def warn_if_demo_key() -> None:
+    """Warn once when real data would be pseudonymised with the public demo key."""
+    if not os.environ.get(KEY_ENV):
+        warnings.warn(
+            f"{KEY_ENV} is not set: author ids are hashed with the public demo key. "
+            "Set your own secret key before collecting real data.",
+            stacklevel=2,
+        )

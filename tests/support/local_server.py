@@ -1,0 +1,62 @@
+"""A real HTTP server on 127.0.0.1 that serves recorded fixtures.
+
+Network code is tested against this server only, never an outside address.
+Routes map a path (with query string, exactly as requested, or the bare path)
+to ``(status, headers, body)``; every request is logged so tests can assert on
+rate limits, caching and resumption.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+Response = tuple[int, dict[str, str], bytes]
+Route = Response | Callable[[str], Response]
+
+
+@dataclass
+class LocalServer:
+    routes: dict[str, Route] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+    host: str = "127.0.0.1"
+    port: int = 0
+    _httpd: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> LocalServer:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server naming)
+                server.requests.append(self.path)
+                route = server.routes.get(self.path) or server.routes.get(urlsplit(self.path).path)
+                if route is None:
+                    status, headers, body = 404, {"Content-Type": "text/plain"}, b"not found"
+                else:
+                    status, headers, body = route(self.path) if callable(route) else route
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+        self._httpd = ThreadingHTTPServer((self.host, 0), Handler)
+        self.port = self._httpd.server_address[1]
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
