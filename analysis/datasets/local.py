@@ -1,4 +1,4 @@
-"""Labelled sentiment corpora: reading the shared TSV schema.
+"""Reading already-normalised corpora in the shared TSV schema.
 
 Every corpus is normalised to one TSV schema, ``text, label, lang, source, split``
 (see the corpora README). Corpus text is never committed: it is read from the folder
