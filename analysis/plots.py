@@ -79,7 +79,7 @@ HOUSE_STYLE = {
     "grid.linewidth": 0.6,
     "legend.frameon": False,
     "svg.hashsalt": "opeunlike",  # stable SVG ids across runs
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",  # text stays editable text for journalists
 }
 
 

@@ -182,11 +182,11 @@ def silent_disagreements(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     for key, group in figures.groupby(["page", "quantity", "observed_on"]):
         if group["value"].nunique() < 2:
             continue
-        ids = set(group["conflict"])
-        if len(ids) != 1 or None in ids:
+        conflict = group["conflict"]
+        if conflict.isna().any() or conflict.nunique() != 1:
             problems.append(
                 {"page": key[0], "quantity": key[1], "observed_on": key[2],
-                 "figure_ids": ", ".join(group["figure_id"]), "conflicts": ", ".join(map(str, ids))}
+                 "figure_ids": ", ".join(group["figure_id"]), "conflicts": ", ".join(conflict.fillna("none").astype(str))}
             )
     return pd.DataFrame(problems, columns=["page", "quantity", "observed_on", "figure_ids", "conflicts"])
 

@@ -268,7 +268,7 @@ def validate_posts(
     ...     {"post_id": "", "source": "demo:2"},
     ... ])
     >>> len(good), list(bad["reason"])
-    (1, ['missing platform'])
+    (1, ['empty post_id'])
     """
     return _validate(_records(rows), POST_SPEC, _check_post)
 

@@ -1,0 +1,195 @@
+"""The 2016 timeline chart: policy events and the press-reported like losses.
+
+Real, sourced data only (``data/reference``). :func:`timeline_data` builds the exact
+table the chart draws; :func:`timeline_figure` draws it. Keeping the two apart lets
+``save_figure`` ship the CSV behind the chart and lets tests compare them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.dates as mdates
+import pandas as pd
+
+from analysis import reference
+from analysis.plots import (
+    COLORS_EVENT_TYPE,
+    COLORS_OPERATOR,
+    OPERATOR_NAMES,
+    figure_function,
+    new_figure,
+)
+
+#: Event lanes of the top panel, top to bottom, and the event types each one holds.
+LANES = {
+    "Block and unblock": ("block", "unblock"),
+    "Regulator, government, courts": ("regulation", "legal", "personnel", "statement_official"),
+    "Campaigns and petitions": ("campaign", "petition"),
+    "Statements and media": ("statement", "media", "context"),
+}
+_OFFICIAL_ACTORS = {"ANRT", "government", "court", "parliament"}
+#: Events labelled on the chart (the rest are drawn as unlabelled markers).
+KEY_EVENTS = ("E04", "E07", "E13", "E14", "E16", "E19", "E20", "E36", "E43", "E48")
+#: Display cap for the loss axis; figures beyond it are drawn at the edge and flagged.
+LOSS_AXIS_CAP = 230_000
+
+
+def _lane(row: pd.Series) -> str:
+    kind = row["event_type"]
+    if kind == "statement" and row["actor"] in _OFFICIAL_ACTORS:
+        kind = "statement_official"
+    for lane, kinds in LANES.items():
+        if kind in kinds:
+            return lane
+    return "Statements and media"
+
+
+def timeline_data(events: pd.DataFrame | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows drawn by :func:`timeline_figure`, one table with a ``panel`` column.
+
+    ``panel == "events"``: dated events (day or month precision) with their lane, local
+    date, UTC interval, label and first source. ``panel == "likes"``: per-page counts of
+    likes lost as reported, with dated/undated flag and source.
+    """
+    events = reference.load_events() if events is None else events
+    figures = reference.load_reported_figures() if figures is None else figures
+    dated = events[events["precision"].isin(["day", "month"])].copy()
+    ev = pd.DataFrame(
+        {
+            "panel": "events",
+            "id": dated["event_id"],
+            "lane": dated.apply(_lane, axis=1),
+            "category": dated["event_type"],
+            "local_date": dated["local_date"],
+            "precision": dated["precision"].astype(str),
+            "start_utc": dated["date"].dt.strftime("%Y-%m-%dT%H:%MZ"),
+            "end_utc": dated["date_end"].dt.strftime("%Y-%m-%dT%H:%MZ"),
+            "label": dated["title_en"],
+            "labelled": dated["event_id"].isin(KEY_EVENTS),
+            "value": pd.NA,
+            "qualifier": "",
+            "source": dated["source_url"].map(lambda urls: urls[0] if urls else ""),
+        }
+    )
+    losses = figures[
+        figures["quantity"].isin(reference.LOSS_COUNT_QUANTITIES) & figures["page"].isin(COLORS_OPERATOR)
+    ]
+    lk = pd.DataFrame(
+        {
+            "panel": "likes",
+            "id": losses["figure_id"],
+            "lane": losses["page"],
+            "category": losses["quantity"],
+            "local_date": losses["observed_on"],
+            "precision": losses["observed_on"].map(lambda d: "day" if d else "undated"),
+            "start_utc": "",
+            "end_utc": "",
+            "label": losses["source_outlet"],
+            "labelled": losses["value"] > LOSS_AXIS_CAP,
+            "value": losses["value"].astype("Int64"),
+            "qualifier": losses["qualifier"],
+            "source": losses["source_url"],
+        }
+    )
+    return pd.concat([ev, lk], ignore_index=True)
+
+
+@figure_function
+def timeline_figure(data: pd.DataFrame | None = None, *, block_start: str = "2016-01-05",
+                    earliest_start: str = "2015-12-31", block_end: str = "2016-11-04",
+                    adsl_start: str = "2016-02-26"):
+    """Three panels: the 2016 events by lane over the block period, a numbered key to the
+    main events, and every reported count of likes lost per operator page (conflicting
+    figures all shown)."""
+    data = timeline_data() if data is None else data
+    fig, (ax_ev, ax_key, ax_lk) = new_figure(
+        3, 1, width=8.0, height=8.4, gridspec_kw={"height_ratios": [3.2, 0.9, 2.2]})
+    _draw_events(ax_ev, ax_key, data[data["panel"] == "events"],
+                 pd.Timestamp(earliest_start), pd.Timestamp(block_start),
+                 pd.Timestamp(adsl_start), pd.Timestamp(block_end))
+    _draw_losses(ax_lk, data[data["panel"] == "likes"])
+    return fig
+
+
+def _draw_events(ax, ax_key, ev, earliest, start, adsl, end):
+    lanes = list(LANES)
+    y_of = {lane: len(lanes) - i for i, lane in enumerate(lanes)}
+    top = len(lanes) + 0.55
+    ax.axvspan(start, end, color="#B2182B", alpha=0.07, lw=0)
+    ax.axvspan(earliest, start, color="#B2182B", alpha=0.04, lw=0, hatch="///", ec="#E7B8BD")
+    ax.plot([start, end], [top, top], color="#B2182B", lw=2.5, solid_capstyle="butt")
+    ax.plot([adsl, end], [top + 0.32, top + 0.32], color="#B2182B", lw=2.5, alpha=0.55,
+            solid_capstyle="butt")
+    ax.text(start + pd.Timedelta(days=75), top + 0.08, "blocked on 3G/4G", fontsize=8, color="#B2182B")
+    ax.text(adsl + pd.Timedelta(days=75), top + 0.40, "and on ADSL/Wi-Fi", fontsize=8, color="#B2182B")
+    key_lines, last_x = [], {}
+    labelled = ev[ev["labelled"]].sort_values("start_utc")
+    number = {row_id: i for i, row_id in enumerate(labelled["id"], 1)}
+    for _, row in ev.iterrows():
+        y = y_of[row["lane"]]
+        t0 = pd.Timestamp(row["start_utc"]).tz_localize(None)
+        colour = COLORS_EVENT_TYPE.get(row["category"], "#4D4D4D")
+        if row["precision"] == "month":
+            t1 = pd.Timestamp(row["end_utc"]).tz_localize(None)
+            ax.plot([t0, t1], [y - 0.22, y - 0.22], color=colour, lw=3, alpha=0.5,
+                    solid_capstyle="butt")
+        else:
+            ax.plot(t0, y, "o", color=colour, ms=5.5, mec="white", mew=0.6, zorder=3)
+    for _, row in labelled.iterrows():
+        y = y_of[row["lane"]]
+        t0 = pd.Timestamp(row["start_utc"]).tz_localize(None)
+        # Stagger numbers that would touch a neighbour in the same lane.
+        previous = last_x.get(row["lane"])
+        lift = 1 if previous is not None and (t0 - previous).days < 12 else 0
+        last_x[row["lane"]] = None if lift else t0
+        ax.annotate(str(number[row["id"]]), (t0, y), xytext=(0, 8 + 11 * lift),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=7.5,
+                    fontweight="bold", bbox={"boxstyle": "circle,pad=0.15", "fc": "white",
+                                             "ec": "#555555", "lw": 0.6})
+        key_lines.append(f"{number[row['id']]:>2}  {pd.Timestamp(row['local_date']):%-d %b}  "
+                         f"{_short(row['label'])}")
+    ax.set_yticks([y_of[lane] for lane in lanes], lanes)
+    ax.set_ylim(0.5, top + 0.7)
+    ax.set_xlim(pd.Timestamp("2015-12-20"), pd.Timestamp("2016-11-20"))
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    ax.grid(axis="y", visible=False)
+    ax.set_title("A ten-month block, from 3G/4G to ADSL, ended days before COP22")
+    ax_key.axis("off")
+    half = (len(key_lines) + 1) // 2
+    for col, lines in enumerate((key_lines[:half], key_lines[half:])):
+        ax_key.text(0.0 + 0.5 * col, 1.0, "\n".join(textwrap.shorten(t, 58, placeholder="…") for t in lines),
+                    transform=ax_key.transAxes, va="top", ha="left", fontsize=7.8,
+                    linespacing=1.45)
+
+
+def _draw_losses(ax, lk):
+    pages = list(COLORS_OPERATOR)
+    for i, page in enumerate(pages):
+        y = len(pages) - i
+        for _, row in lk[lk["lane"] == page].iterrows():
+            value = int(row["value"])
+            shown = min(value, LOSS_AXIS_CAP)
+            dated = row["precision"] == "day"
+            colour = COLORS_OPERATOR[page]
+            ax.plot(shown, y, "o" if dated else "D", ms=6.5, alpha=0.85, color=colour,
+                    mfc=colour if dated else "white", mew=1.4, zorder=3)
+            if value > LOSS_AXIS_CAP:
+                ax.annotate(f"{value:,}+ → (outlier, forum repost)", (shown, y), xytext=(-6, -14),
+                            textcoords="offset points", ha="right", fontsize=7.2)
+    ax.set_yticks(range(len(pages), 0, -1), [OPERATOR_NAMES[p] for p in pages])
+    ax.set_ylim(0.4, len(pages) + 0.6)
+    ax.set_xlim(0, LOSS_AXIS_CAP * 1.03)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:.0f}k")
+    ax.set_xlabel("Likes lost since #OpeUnlike began (26 Feb 2016), as reported by the press")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("#OpeUnlike: each page lost ~100,000 likes in two days; counts vary by source")
+    ax.plot([], [], "o", color="#555555", label="date of count printed")
+    ax.plot([], [], "D", color="#555555", mfc="white", label="date not printed")
+    ax.legend(loc="upper right", fontsize=8, ncols=2, bbox_to_anchor=(1.0, 1.02))
+
+
+def _short(title: str) -> str:
+    # Labels must stay short at 600 px; titles in the CSV are complete.
+    return title.split(":")[0].split(" (")[0]
