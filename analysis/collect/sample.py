@@ -1,0 +1,28 @@
+"""The shipped demo posts, collected once through the real collector and cached."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from analysis import paths, schema
+from analysis.collect.run import collect_archive
+
+SAMPLE_FILE = paths.SAMPLE / "opeunlike_sample.json"
+
+
+def sample_posts(refresh: bool = False) -> pd.DataFrame:
+    """The ~300 project-written demo posts of ``data/sample/`` as a canonical post table.
+
+    Collected with the ``opeunlike`` preset (both hashtags and keywords); cached in
+    ``data/interim/`` under the sample file's hash, so a changed sample is recollected.
+    The posts were written by the project, not collected from Twitter.
+    """
+    digest = hashlib.sha256(SAMPLE_FILE.read_bytes()).hexdigest()[:16]
+    cache = paths.INTERIM / f"sample_posts_{digest}.parquet"
+    if cache.is_file() and not refresh:
+        return schema.read_posts(cache)
+    result = collect_archive([SAMPLE_FILE], query="opeunlike", match="both")
+    schema.write_posts(result.posts, cache)
+    return result.posts

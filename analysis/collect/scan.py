@@ -1,0 +1,140 @@
+"""Scan one unit of JSON lines: prefilter, parse, flatten, match, validate.
+
+:func:`scan_unit` is what every process (or Dask worker) runs. It never raises on
+bad input: a malformed line, a non-tweet object or a truncated compressed stream
+becomes a reject with ``file:line`` and the reason, and the good rows before and
+after it are kept.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analysis import schema
+from analysis.collect.matching import MatchMode, Query
+from analysis.collect.prefilter import Prefilter
+from analysis.collect.rows import Summary, reject
+from analysis.collect.sources import CHUNK, Unit, read_chunks
+
+#: Line formats: name -> module with ``records(obj, keep_handles) -> (kind, rows)``.
+FORMATS = {
+    "stream-grab": "analysis.collect.stream_grab",
+    "twarc": "analysis.collect.twarc",
+    "snscrape-jsonl": "analysis.collect.snscrape_jsonl",
+}
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """Everything a worker needs besides the unit; small and picklable."""
+
+    fmt: str = "stream-grab"
+    query: Query | None = None
+    match: MatchMode = "both"
+    prefilter: bool = True
+    keep_handles: bool = False
+    chunk: int = CHUNK
+
+    def key(self) -> str:
+        """Identifies the settings, so resume parts of another query are not reused."""
+        q = None if self.query is None else [sorted(self.query.hashtag_keys),
+                                              [list(k) for k in self.query.keyword_keys]]
+        return json.dumps([self.fmt, q, self.match, self.keep_handles], ensure_ascii=False)
+
+
+@dataclass
+class UnitResult:
+    posts: pd.DataFrame
+    rejects: pd.DataFrame
+    summary: Summary
+
+
+def _records_function(fmt: str) -> Callable[[Any, bool], tuple[str, list]]:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    return importlib.import_module(FORMATS[fmt]).records
+
+
+def scan_unit(unit: Unit, settings: ScanSettings,
+              progress: Callable[[int], None] | None = None) -> UnitResult:
+    """Collect the matching posts of one unit; ``progress(n)`` gets compressed bytes read."""
+    records = _records_function(settings.fmt)
+    summary = Summary(units=1)
+    prefilter = None
+    if settings.query is not None and settings.prefilter:
+        terms = settings.query.prefilter_terms(settings.match)
+        prefilter = Prefilter(terms) if terms else None
+    rows: list[dict[str, Any]] = []
+    rejects: list[dict[str, str]] = []
+
+    def handle(number: int, line: bytes) -> None:
+        source = f"{unit.label}:{number}"
+        if not line.strip():
+            return
+        summary.candidates += 1
+        try:
+            obj = json.loads(line)
+        except (ValueError, UnicodeDecodeError) as exc:
+            reason = f"invalid JSON ({exc})"
+            summary.reject(reason)
+            rejects.append(reject(source, reason, line))
+            return
+        try:
+            kind, found = records(obj, settings.keep_handles)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            reason = f"unrecognised record ({exc})"
+            summary.reject(reason)
+            rejects.append(reject(source, reason, line))
+            return
+        summary.parsed += 1
+        if kind != "post":
+            summary.notices[kind] += 1
+            return
+        for suffix, row in found:
+            summary.posts += 1
+            if settings.query is not None and not settings.query.matches(row, settings.match):
+                continue
+            summary.matched += 1
+            row["source"] = source + suffix
+            rows.append(row)
+
+    rest, number, seen = b"", 0, 0
+    try:
+        for chunk, consumed in read_chunks(unit, settings.chunk):
+            if progress is not None:
+                progress(consumed - seen)
+            seen = consumed
+            data = rest + chunk
+            cut = data.rfind(b"\n")
+            if cut < 0:
+                rest = data
+                continue
+            body, rest = data[:cut], data[cut + 1:]
+            lines = body.split(b"\n")
+            summary.lines += len(lines)
+            picked = range(len(lines)) if prefilter is None else prefilter.candidates(body)
+            for index in picked:
+                handle(number + index + 1, lines[index])
+            number += len(lines)
+    except (EOFError, OSError) as exc:
+        reason = f"truncated or corrupt compressed file ({exc})"
+        summary.reject(reason)
+        rejects.append(reject(f"{unit.label}:{number + 1}", reason, ""))
+    if rest:
+        summary.lines += 1
+        if prefilter is None or prefilter.candidates(rest):
+            handle(number + 1, rest)
+    summary.bytes = seen
+    good, bad = schema.validate_posts(rows)
+    for reason in bad["reason"]:
+        summary.reject(reason)
+    summary.matched -= len(bad)
+    rejects_df = pd.concat([pd.DataFrame(rejects, columns=list(schema.REJECT_COLUMNS)), bad],
+                           ignore_index=True)
+    return UnitResult(good, rejects_df, summary)

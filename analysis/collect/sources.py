@@ -1,0 +1,148 @@
+"""Where raw lines come from: files, folders and ``.tar`` archives, streamed in chunks.
+
+A *unit* is one stream of lines: a plain/``.bz2``/``.gz`` file, or one member of a
+``.tar`` (the Internet Archive's Stream Grab ships a tar per day holding one
+``.json.bz2`` per minute). Units are what ``--jobs`` spreads over processes and what
+an interrupted run resumes from.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import os
+import tarfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import paths
+
+LINE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".txt")
+COMPRESSED = (".bz2", ".gz")
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2")
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One stream of lines: ``path``, or ``member`` inside the tar at ``path``."""
+
+    path: str
+    member: str | None = None
+    size: int = 0
+
+    @property
+    def label(self) -> str:
+        """How rows and rejects name their origin (``file`` or ``archive.tar!member``).
+
+        Files inside the project are named relative to its root, so outputs built from
+        the shipped sample are the same on every machine.
+        """
+        path = Path(self.path).resolve()
+        shown = str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else self.path
+        return f"{shown}!{self.member}" if self.member else shown
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the file changes, so a stale resume part is never reused."""
+        st = os.stat(self.path)
+        return f"{self.label}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def _strip_compression(name: str) -> str:
+    for suffix in COMPRESSED:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def is_line_file(name: str) -> bool:
+    """Whether a file name looks like JSON lines, possibly compressed.
+
+    >>> is_line_file("2016/02/27/10/31.json.bz2"), is_line_file("notes.md")
+    (True, False)
+    """
+    return _strip_compression(name.lower()).endswith(LINE_SUFFIXES)
+
+
+def is_tar(name: str) -> bool:
+    return name.lower().endswith(TAR_SUFFIXES)
+
+
+def list_units(paths: Iterable[str | Path]) -> list[Unit]:
+    """Expand files, folders and tars into units, in a stable (sorted) order."""
+    units: list[Unit] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such file or folder")
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if is_tar(file.name):
+                with tarfile.open(file) as tar:
+                    members = sorted((m for m in tar.getmembers()
+                                      if m.isfile() and is_line_file(m.name)), key=lambda m: m.name)
+                units += [Unit(str(file), m.name, m.size) for m in members]
+            elif is_line_file(file.name) or not path.is_dir():
+                units.append(Unit(str(file), None, file.stat().st_size))
+    return units
+
+
+class _Counting(io.RawIOBase):
+    """Counts the compressed bytes read, for progress over bytes."""
+
+    def __init__(self, raw):
+        self.raw, self.count = raw, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = self.raw.readinto(buffer)
+        self.count += n or 0
+        return n
+
+
+def _decompressed(name: str, raw) -> io.BufferedIOBase:
+    low = name.lower()
+    if low.endswith(".bz2"):
+        return bz2.BZ2File(raw)
+    if low.endswith(".gz"):
+        return gzip.GzipFile(fileobj=raw)
+    return raw
+
+
+def read_chunks(unit: Unit, size: int = CHUNK) -> Iterator[tuple[bytes, int]]:
+    """Decompressed chunks of ``unit`` and the compressed bytes consumed so far.
+
+    A truncated or corrupt compressed stream raises :class:`EOFError` or
+    :class:`OSError` after the good chunks were yielded; the caller records it.
+    """
+    if unit.member is None:
+        with open(unit.path, "rb") as fh:
+            counting = _Counting(fh)
+            stream = _decompressed(unit.path, io.BufferedReader(counting, CHUNK))
+            while chunk := stream.read(size):
+                yield chunk, counting.count
+    else:
+        with tarfile.open(unit.path) as tar:
+            member = tar.extractfile(unit.member)
+            counting = _Counting(member)
+            stream = _decompressed(unit.member, io.BufferedReader(counting, CHUNK))
+            while chunk := stream.read(size):
+                yield chunk, counting.count
+
+
+def iter_lines(unit: Unit, size: int = CHUNK) -> Iterator[tuple[int, bytes]]:
+    """``(line_number, raw_line)`` of a unit, 1-based, without the newline."""
+    rest, number = b"", 0
+    for chunk, _ in read_chunks(unit, size):
+        data = rest + chunk
+        *lines, rest = data.split(b"\n")
+        for line in lines:
+            number += 1
+            yield number, line
+    if rest:
+        yield number + 1, rest
