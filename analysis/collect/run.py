@@ -216,7 +216,7 @@ def collect_archive(paths: Iterable[str | Path] | str | Path, query: Any = "opeu
     --------
     >>> from analysis import paths
     >>> result = collect_archive(paths.SAMPLE)
-    >>> result.posts["post_id"].str.startswith("twitter:").all()
+    >>> bool(result.posts["post_id"].str.startswith("twitter:").all())
     True
     """
     if isinstance(paths, (str, Path)):

@@ -1,0 +1,107 @@
+"""Related hashtags: rank the hashtags that co-occur with a seed set, by PMI or lift.
+
+For each hashtag ``h`` (by comparison key, so spelling variants pool together):
+``support`` = posts holding both ``h`` and a seed, ``lift`` = P(h|seed)/P(h),
+``pmi`` = log2 lift. Hashtags under ``min_support`` are dropped: rare co-occurrences
+give huge, meaningless PMIs. A snowball pass adds the accepted hashtags to the seeds
+and ranks again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.collect.matching import normalise_token
+
+
+def _script(tag: str) -> str:
+    return "arabic" if any("\u0600" <= c <= "\u06ff" for c in tag) else "latin"
+
+
+def rank_cooccurring(posts: pd.DataFrame, seeds: Iterable[str], *, by: str = "pmi",
+                     min_support: int = 3, top: int | None = 30) -> pd.DataFrame:
+    """Hashtags co-occurring with ``seeds`` in ``posts["hashtags"]``, best first.
+
+    Examples
+    --------
+    >>> posts = pd.DataFrame({"hashtags": [["OpeUnlike", "VoIP"], ["opeunlike", "VoIP"],
+    ...                                    ["VoIP"], ["Foot"], ["Foot"], ["OpeUnlike", "Foot"]]})
+    >>> rank_cooccurring(posts, ["OpeUnlike"], min_support=2)[["hashtag", "support"]].values.tolist()
+    [['VoIP', 2]]
+    """
+    if by not in ("pmi", "lift"):
+        raise ValueError(f"rank by 'pmi' or 'lift', not {by!r}")
+    seed_keys = {normalise_token(s) for s in seeds}
+    n = len(posts)
+    tag_posts: Counter = Counter()
+    with_seed: Counter = Counter()
+    spelling: dict[str, Counter] = {}
+    n_seed = 0
+    for tags in posts["hashtags"]:
+        keys = {}
+        for tag in tags if tags is not None else []:
+            key = normalise_token(tag)
+            keys.setdefault(key, tag)
+            spelling.setdefault(key, Counter())[tag] += 1
+        has_seed = bool(seed_keys & keys.keys())
+        n_seed += has_seed
+        for key in keys:
+            tag_posts[key] += 1
+            if has_seed:
+                with_seed[key] += 1
+    rows = []
+    for key, both in with_seed.items():
+        if key in seed_keys or both < min_support or not key:
+            continue
+        lift = (both / n_seed) / (tag_posts[key] / n)
+        rows.append({"hashtag": spelling[key].most_common(1)[0][0], "key": key,
+                     "script": _script(key), "support": both, "posts_with_tag": tag_posts[key],
+                     "lift": lift, "pmi": math.log2(lift)})
+    table = pd.DataFrame(rows, columns=["hashtag", "key", "script", "support", "posts_with_tag",
+                                        "lift", "pmi"])
+    table = table.sort_values([by, "support", "hashtag"], ascending=[False, False, True])
+    table = table.reset_index(drop=True)
+    return table if top is None else table.head(top)
+
+
+def snowball(posts: pd.DataFrame, seeds: Iterable[str], *, rounds: int = 1, accept: int = 5,
+             **kwargs) -> tuple[list[str], pd.DataFrame]:
+    """Rank, accept the ``accept`` best hashtags as new seeds, rank again (``rounds`` times).
+
+    Returns the final seed list and the last ranking.
+    """
+    seeds = list(seeds)
+    table = rank_cooccurring(posts, seeds, **kwargs)
+    for _ in range(rounds):
+        seeds += [t for t in table["hashtag"].head(accept) if t not in seeds]
+        table = rank_cooccurring(posts, seeds, **kwargs)
+    return seeds, table
+
+
+def figure(table: pd.DataFrame, by: str = "pmi", title: str | None = None):
+    """Horizontal bar chart of a ranking (returns the ``Figure``)."""
+    from analysis import plots
+
+    fig, ax = plots.new_figure(height=max(2.5, 0.3 * len(table) + 1))
+    shown = table.iloc[::-1]
+    colors = ["#1b9e77" if s == "latin" else "#d95f02" for s in shown["script"]]
+    ax.barh([_display(t) for t in shown["hashtag"]], shown[by], color=colors)
+    ax.set_xlabel(by.upper() if by == "pmi" else "lift")
+    ax.set_title(title or "Hashtags co-occurring with the seed set")
+    return fig
+
+
+def _display(tag: str) -> str:
+    try:
+        from analysis import plots
+
+        shape = getattr(plots, "shape_arabic", None)
+        if shape is not None and _script(tag) == "arabic":
+            return "#" + shape(tag)
+    except ImportError:
+        pass
+    return "#" + tag

@@ -1,0 +1,64 @@
+"""Import like-count snapshots from a tracker CSV (timestamp, page, likes) into the like table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema
+from analysis.collect.csv_export import _count, detect_delimiter, detect_encoding
+from analysis.collect.rows import CollectResult, Summary, empty_rejects, reject
+
+_TIME_COLUMNS = ("timestamp", "observed_at", "time", "date")
+_PAGE_ALIASES = {"iam": "maroc_telecom", "maroctelecom": "maroc_telecom",
+                 "maroc telecom": "maroc_telecom", "maroc_telecom": "maroc_telecom",
+                 "inwi": "inwi", "meditel": "meditel", "méditel": "meditel", "orange": "meditel"}
+
+
+def page_name(value: str) -> str:
+    """Canonical page name for the spellings trackers use.
+
+    >>> page_name("Maroc Telecom"), page_name("IAM"), page_name("Méditel")
+    ('maroc_telecom', 'maroc_telecom', 'meditel')
+    """
+    key = (value or "").strip().lower()
+    return _PAGE_ALIASES.get(key, key)
+
+
+def import_tracker(path: str | Path) -> CollectResult:
+    """Read a tracker CSV into the like table; bad rows go to the rejects with the reason."""
+    path = Path(path)
+    data = path.read_bytes()
+    text = data.decode(detect_encoding(data), errors="replace")
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text[:8192]))
+    fields = [f.strip().lower() for f in reader.fieldnames or []]
+    reader.fieldnames = fields
+    time_col = next((c for c in _TIME_COLUMNS if c in fields), None)
+    if time_col is None or "page" not in fields or "likes" not in fields:
+        raise ValueError(f"{path}: need columns timestamp, page, likes; found {fields}")
+    summary = Summary(files=1, units=1, bytes=len(data))
+    rows, rejects = [], []
+    for record in reader:
+        source = f"{path}:{reader.line_num}"
+        summary.lines += 1
+        try:
+            likes = _count(record.get("likes"))
+        except ValueError as exc:
+            summary.reject(f"unusable value ({exc})")
+            rejects.append(reject(source, f"unusable value ({exc})", record))
+            continue
+        rows.append({"page": page_name(record.get("page", "")), "observed_at": record[time_col],
+                     "likes": likes, "source": source, "parser": "tracker"})
+    good, bad = schema.validate_likes(rows)
+    for reason in bad["reason"]:
+        summary.reject(reason)
+    summary.parsed = summary.posts = summary.matched = len(rows)
+    before = len(good)
+    good = good.drop_duplicates(["page", "observed_at"]).sort_values(["page", "observed_at"])
+    good = good.reset_index(drop=True)
+    summary.duplicates, summary.written = before - len(good), len(good)
+    rejects_df = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad], ignore_index=True)
+    return CollectResult(good, rejects_df, summary)

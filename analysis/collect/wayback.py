@@ -1,0 +1,212 @@
+"""Rebuild page like counts from Wayback Machine captures of the operators' Facebook pages.
+
+1. CDX query per page URL: status 200 only, ``collapse=timestamp:10`` (at most one
+   capture per hour), between two dates.
+2. Each capture is fetched raw (``id_`` mode, no Wayback toolbar) and the like count
+   is read from the 2016 markup in English, French or Arabic, or from embedded JSON.
+3. Responses are cached on disk (a killed run resumes without refetching), requests
+   are spaced by ``min_interval`` seconds, transient errors are retried a few times.
+Captures showing only a login wall are counted and reported, never guessed.
+
+The CDX and snapshot base URLs are parameters; the defaults are the public
+web.archive.org endpoints, used by the command line only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import requests
+import yaml
+
+from analysis import paths, schema
+from analysis.collect.rows import CollectResult, Summary, empty_rejects, reject
+
+CDX_URL = "https://web.archive.org/cdx/search/cdx"
+SNAPSHOT_URL = "https://web.archive.org/web"
+PAGES_FILE = paths.CONFIG / "wayback_pages.yml"
+
+_NUMBER = r"(\d[\d\s\u00a0\u202f.,\u066b\u066c\u060c]*|[\u0660-\u0669][\u0660-\u0669\s\u00a0.,\u066b\u066c\u060c]*)"
+_MARKUP = (
+    ("wayback:en", re.compile(_NUMBER + r"\s*(?:<[^>]*>\s*)*people like this", re.I)),
+    ("wayback:fr", re.compile(_NUMBER + r"\s*(?:<[^>]*>\s*)*personnes aiment (?:ça|ca|&ccedil;a)", re.I)),
+    ("wayback:ar", re.compile(_NUMBER + r"[\s\u200f\u200e]*(?:<[^>]*>\s*)*(?:شخصًا|شخصا|شخص)?\s*"
+                              r"(?:يسجّلون|يسجلون|سجّلوا|سجلوا)\s+إعجابهم")),
+)
+_JSON = re.compile(r'"(?:fan_count|likes|page_likers_count|likeCount)"\s*:\s*'
+                   r'(?:\{\s*"count"\s*:\s*)?(\d+)')
+_LOGIN_WALL = re.compile(r"You must log in|Vous devez vous connecter|يجب عليك تسجيل الدخول|"
+                         r'id="login_form"|Log [Ii]nto Facebook|Connectez-vous à Facebook')
+
+
+def parse_number(text: str) -> int:
+    """Digits of a printed count, with any thousands separator or Arabic-Indic digits.
+
+    >>> parse_number("2,450,114"), parse_number("2 450 114"), parse_number("٢٬٤٥٠٬١١٤")
+    (2450114, 2450114, 2450114)
+    """
+    digits = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    digits = re.sub(r"\D", "", digits)
+    if not digits:
+        raise ValueError(f"no digits in {text!r}")
+    return int(digits)
+
+
+def parse_likes(html: str) -> tuple[int, str] | None:
+    """``(likes, parser)`` read from a captured page, or ``None``.
+
+    >>> parse_likes("<span>2,450,114 people like this</span>")
+    (2450114, 'wayback:en')
+    >>> parse_likes("2 450 114 personnes aiment ça")
+    (2450114, 'wayback:fr')
+    >>> parse_likes('{"fan_count":2041000}')
+    (2041000, 'wayback:json')
+    >>> parse_likes("<form id=\\"login_form\\"></form>") is None
+    True
+    """
+    for parser, pattern in _MARKUP:
+        found = pattern.search(html)
+        if found:
+            try:
+                return parse_number(found.group(1)), parser
+            except ValueError:
+                continue
+    found = _JSON.search(html)
+    if found:
+        return int(found.group(1)), "wayback:json"
+    return None
+
+
+def is_login_wall(html: str) -> bool:
+    return bool(_LOGIN_WALL.search(html))
+
+
+@dataclass
+class Fetcher:
+    """HTTP GET with a disk cache, a minimum interval between requests and bounded retries."""
+
+    cache_dir: Path = field(default_factory=lambda: paths.CACHE / "wayback")
+    min_interval: float = 1.0
+    retries: int = 3
+    timeout: float = 30.0
+    sleep: Callable[[float], None] = time.sleep
+    session: requests.Session = field(default_factory=requests.Session)
+    network_requests: int = 0
+    _last: float = 0.0
+
+    def _path(self, url: str) -> Path:
+        return self.cache_dir / (hashlib.sha256(url.encode()).hexdigest()[:32] + ".json")
+
+    def get(self, url: str) -> tuple[int, str]:
+        """``(status, text)`` of ``url``; cached when the status is final (not 429/5xx)."""
+        cached = self._path(url)
+        if cached.is_file():
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            return data["status"], data["text"]
+        status, text = 0, ""
+        for attempt in range(self.retries + 1):
+            wait = self.min_interval - (time.monotonic() - self._last)
+            if wait > 0:
+                self.sleep(wait)
+            self._last = time.monotonic()
+            self.network_requests += 1
+            try:
+                response = self.session.get(url, timeout=self.timeout)
+                status, text = response.status_code, response.text
+            except requests.RequestException as exc:
+                status, text = 0, str(exc)
+            if status and status != 429 and status < 500:
+                break
+            if attempt < self.retries:
+                self.sleep(min(2 ** attempt, 30) * max(self.min_interval, 0.01))
+        if status and status != 429 and status < 500:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"url": url, "status": status, "text": text}),
+                           encoding="utf-8")
+            tmp.replace(cached)  # atomic: a killed run never leaves half a cache entry
+        return status, text
+
+
+def page_urls(page: str) -> list[str]:
+    pages = yaml.safe_load(PAGES_FILE.read_text(encoding="utf-8"))
+    if page not in pages:
+        raise ValueError(f"unknown page {page!r}; known: {', '.join(pages)}")
+    return list(pages[page])
+
+
+def cdx_query_url(cdx_url: str, page_url: str, start: str, end: str) -> str:
+    """The CDX request for one page URL between two ISO dates.
+
+    >>> cdx_query_url("http://x/cdx", "https://www.facebook.com/inwi.ma", "2016-01-01", "2016-12-31")
+    'http://x/cdx?url=https%3A%2F%2Fwww.facebook.com%2Finwi.ma&from=20160101&to=20161231&output=json&filter=statuscode%3A200&collapse=timestamp%3A10&fl=timestamp%2Coriginal%2Cstatuscode'
+    """
+    params = {"url": page_url, "from": start.replace("-", ""), "to": end.replace("-", ""),
+              "output": "json", "filter": "statuscode:200", "collapse": "timestamp:10",
+              "fl": "timestamp,original,statuscode"}
+    return f"{cdx_url}?{urlencode(params)}"
+
+
+def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31", *,
+                  urls: list[str] | None = None, cdx_url: str = CDX_URL,
+                  snapshot_url: str = SNAPSHOT_URL, fetcher: Fetcher | None = None,
+                  progress: bool = False) -> CollectResult:
+    """Like counts of ``page`` from its Wayback captures, as the canonical like table."""
+    from tqdm.auto import tqdm
+
+    fetcher = fetcher or Fetcher()
+    summary = Summary()
+    rows, rejects = [], []
+    captures = []
+    for page_url in urls or page_urls(page):
+        query = cdx_query_url(cdx_url, page_url, start, end)
+        status, text = fetcher.get(query)
+        if status != 200:
+            raise ConnectionError(f"CDX query failed with HTTP {status or 'no response'}: {query}")
+        table = json.loads(text) if text.strip() else []
+        summary.files += 1
+        header, *entries = table or [[]]
+        for entry in entries:
+            record = dict(zip(header, entry))
+            if record.get("statuscode", "200") == "200":
+                captures.append(record)
+    seen_hours = set()
+    for record in tqdm(sorted(captures, key=lambda r: r["timestamp"]), disable=not progress,
+                       desc=f"wayback {page}"):
+        hour = record["timestamp"][:10]
+        if hour in seen_hours:  # one capture per hour across the page's addresses
+            continue
+        seen_hours.add(hour)
+        capture = f"{snapshot_url}/{record['timestamp']}id_/{record['original']}"
+        summary.lines += 1
+        status, html = fetcher.get(capture)
+        if status != 200:
+            summary.reject(f"capture HTTP {status}")
+            rejects.append(reject(capture, f"capture HTTP {status}", ""))
+            continue
+        found = parse_likes(html)
+        if found is None:
+            reason = "login wall" if is_login_wall(html) else "no like count found"
+            summary.reject(reason)
+            rejects.append(reject(capture, reason, html[:2000]))
+            continue
+        likes, parser = found
+        summary.parsed += 1
+        observed = pd.Timestamp(record["timestamp"]).tz_localize("UTC")
+        rows.append({"page": page, "observed_at": observed, "likes": likes, "source": capture,
+                     "parser": parser})
+    good, bad = schema.validate_likes(rows)
+    for reason in bad["reason"]:
+        summary.reject(reason)
+    summary.written = summary.matched = len(good)
+    summary.notices["network requests"] = fetcher.network_requests
+    rejects_df = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad], ignore_index=True)
+    return CollectResult(good.sort_values("observed_at").reset_index(drop=True), rejects_df, summary)
