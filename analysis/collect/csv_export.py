@@ -47,10 +47,30 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    # charset-normalizer ranks legacy code pages on statistics that short exports
+    # do not have (cp1256 Arabic often comes out as cp1251 Cyrillic). Our sources are
+    # Moroccan: among the encodings that decode the bytes, prefer the one whose text
+    # is Latin or Arabic script.
+    candidates = [m.encoding for m in from_bytes(data)] + ["cp1256", "cp1252"]
+    scored = []
+    for rank, encoding in enumerate(dict.fromkeys(candidates)):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scored.append((-_expected_script_share(text), rank, encoding))
+    if not scored:
         raise ValueError("could not detect the text encoding")
-    return best.encoding
+    return min(scored)[2]
+
+
+def _expected_script_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    ok = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f"
+             or "\u0600" <= c <= "\u06ff")
+    return ok / len(letters)
 
 
 def detect_delimiter(sample: str) -> str:
@@ -59,10 +79,17 @@ def detect_delimiter(sample: str) -> str:
     >>> detect_delimiter("a;b;c\\n1;2;3\\n"), detect_delimiter("a\\tb\\n1\\t2\\n")
     (';', '\\t')
     """
+    header = sample.split("\n", 1)[0]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        if sniffed in header:
+            return sniffed
     except csv.Error:
-        return ","
+        pass
+    # the sniffer gives up on quoted multi-line cells: count candidates in the header
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def load_preset(preset: str = "generic", columns: str | Path | None = None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 import time
+from html import unescape
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,7 @@ def parse_likes(html: str) -> tuple[int, str] | None:
     >>> parse_likes("<form id=\\"login_form\\"></form>") is None
     True
     """
+    html = unescape(html)  # 2016 pages write "2&#xa0;309&#xa0;870"
     for parser, pattern in _MARKUP:
         found = pattern.search(html)
         if found:

@@ -1,0 +1,164 @@
+"""``opeunlike collect SOURCE …``: one verb per source, each writing the canonical post table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.cli import UserFacingError
+
+
+def _out_args(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--out", "-o", required=required, type=Path, help="output post table (.parquet)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--keep-handles", action="store_true",
+                   help="keep clear handles instead of keyed pseudonyms (do not share the output)")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+
+def _query_args(p: argparse.ArgumentParser, default: str | None) -> None:
+    p.add_argument("--query", default=default,
+                   help=f"preset in analysis/config/queries.yml, a YAML file, or 'all' "
+                        f"(default: {default or 'all'})")
+    p.add_argument("--match", choices=("hashtags", "keywords", "both"), default="both")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("collect", help="collect posts from archives, exports, scrapers")
+    verbs = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
+
+    p = verbs.add_parser("archive", help="Twitter v1.1 JSON (Stream Grab): files, folders, .tar")
+    p.add_argument("paths", nargs="+", type=Path)
+    _query_args(p, "opeunlike")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="parallel processes")
+    p.add_argument("--engine", choices=("local", "dask"), default="local")
+    p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
+    _out_args(p)
+    p.set_defaults(func=_archive)
+
+    for name, fmt, helptext in (("twarc", "twarc", "twarc2 v2 pages or flattened JSONL"),
+                                ("snscrape-jsonl", "snscrape-jsonl", "snscrape --jsonl output")):
+        p = verbs.add_parser(name, help=helptext)
+        p.add_argument("paths", nargs="+", type=Path)
+        _query_args(p, None)
+        _out_args(p)
+        p.set_defaults(func=_lines, fmt=fmt)
+
+    p = verbs.add_parser("csv", help="CSV export (CrowdTangle, Meta Content Library, generic)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--preset", choices=("crowdtangle", "meta-content-library", "generic"),
+                   default="generic")
+    p.add_argument("--columns", type=Path, help="YAML column map for --preset generic")
+    _out_args(p)
+    p.set_defaults(func=_csv)
+
+    p = verbs.add_parser("snscrape", help="live scrape through snscrape (Twitter: dead since 2023)")
+    p.add_argument("module", help="snscrape module: twitter or telegram")
+    p.add_argument("query", help="search query (twitter) or channel name (telegram)")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--retries", type=int, default=2)
+    _out_args(p)
+    p.set_defaults(func=_snscrape)
+
+    p = verbs.add_parser("expand", help="rank hashtags co-occurring with the seeds (PMI/lift)")
+    p.add_argument("posts", type=Path, help="a post table (.parquet)")
+    p.add_argument("--seed", action="append", help="seed hashtag, repeatable (default: OpeUnlike)")
+    p.add_argument("--by", choices=("pmi", "lift"), default="pmi")
+    p.add_argument("--min-support", type=int, default=3)
+    p.add_argument("--top", type=int, default=30)
+    p.add_argument("--snowball", type=int, default=0, help="rounds of seed expansion")
+    p.add_argument("--out", "-o", type=Path, help="ranking CSV (default: print)")
+    p.add_argument("--figure", help="also save the chart as figures/NAME.{png,svg,csv}")
+    p.set_defaults(func=_expand)
+
+
+def _finish(result, args, writer=None) -> int:
+    if args.json:
+        print(result.summary.to_json())
+    else:
+        print(result.summary.to_text(), file=sys.stderr)
+    return 0
+
+
+def _archive(args) -> int:
+    from analysis.collect import collect_archive
+
+    try:
+        result = collect_archive(args.paths, query=args.query, match=args.match, jobs=args.jobs,
+                                 engine=args.engine, scheduler=args.scheduler, out=args.out,
+                                 keep_handles=args.keep_handles, progress=not args.no_progress)
+    except (FileNotFoundError, ValueError) as exc:
+        raise UserFacingError(str(exc), 2) from exc
+    return _finish(result, args)
+
+
+def _lines(args) -> int:
+    from analysis.collect import collect_lines
+
+    try:
+        result = collect_lines(args.paths, fmt=args.fmt, query=args.query, match=args.match,
+                               out=args.out, keep_handles=args.keep_handles,
+                               progress=not args.no_progress)
+    except (FileNotFoundError, ValueError) as exc:
+        raise UserFacingError(str(exc), 2) from exc
+    return _finish(result, args)
+
+
+def _write(result, out: Path) -> None:
+    from analysis import schema
+    from analysis.collect.run import _atomic_write_csv, rejects_path
+
+    schema.write_table(result.posts, out)
+    _atomic_write_csv(result.rejects, rejects_path(out))
+
+
+def _csv(args) -> int:
+    from analysis.collect.csv_export import collect_csv
+
+    try:
+        result = collect_csv(args.path, preset=args.preset, columns=args.columns,
+                             keep_handles=args.keep_handles)
+    except (FileNotFoundError, ValueError) as exc:
+        raise UserFacingError(str(exc), 2) from exc
+    _write(result, args.out)
+    return _finish(result, args)
+
+
+def _snscrape(args) -> int:
+    from analysis.collect.snscrape_live import ScrapeError, collect_snscrape_live
+
+    try:
+        result = collect_snscrape_live(args.module, args.query, limit=args.limit,
+                                       retries=args.retries)
+    except ScrapeError as exc:
+        raise UserFacingError(str(exc), 3) from exc  # nothing was written
+    _write(result, args.out)
+    return _finish(result, args)
+
+
+def _expand(args) -> int:
+    from analysis import schema
+    from analysis.collect import expand
+
+    posts = schema.read_posts(args.posts)
+    seeds = args.seed or ["OpeUnlike"]
+    if args.snowball:
+        seeds, table = expand.snowball(posts, seeds, rounds=args.snowball, by=args.by,
+                                       min_support=args.min_support, top=args.top)
+    else:
+        table = expand.rank_cooccurring(posts, seeds, by=args.by, min_support=args.min_support,
+                                        top=args.top)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        table.to_csv(args.out, index=False)
+    else:
+        print(table.to_string(index=False))
+    if args.figure:
+        from analysis import plots
+
+        fig = expand.figure(table, by=args.by)
+        plots.save_figure(fig, args.figure, table, source=str(args.posts),
+                          caption=f"Hashtags co-occurring with {len(seeds)} seeds, ranked by "
+                                  f"{args.by}, min support {args.min_support}")
+    return 0
