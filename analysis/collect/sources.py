@@ -9,10 +9,9 @@ an interrupted run resumes from.
 from __future__ import annotations
 
 import bz2
-import gzip
-import io
 import os
 import tarfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,28 +89,41 @@ def list_units(paths: Iterable[str | Path]) -> list[Unit]:
     return units
 
 
-class _Counting(io.RawIOBase):
-    """Counts the compressed bytes read, for progress over bytes."""
-
-    def __init__(self, raw):
-        self.raw, self.count = raw, 0
-
-    def readable(self):
-        return True
-
-    def readinto(self, buffer):
-        n = self.raw.readinto(buffer)
-        self.count += n or 0
-        return n
-
-
-def _decompressed(name: str, raw) -> io.BufferedIOBase:
+def _new_decompressor(name: str):
     low = name.lower()
     if low.endswith(".bz2"):
-        return bz2.BZ2File(raw)
+        return bz2.BZ2Decompressor()
     if low.endswith(".gz"):
-        return gzip.GzipFile(fileobj=raw)
-    return raw
+        return zlib.decompressobj(wbits=31)
+    return None
+
+
+def _decompress(name: str, raw, size: int) -> Iterator[tuple[bytes, int]]:
+    """Decompress block by block, so a truncated file still yields every complete block.
+
+    (``bz2.BZ2File.read`` would drop the data of the read call that hits the cut.)
+    Concatenated streams (pbzip2, ``cat a.gz b.gz``) are followed.
+    """
+    decompressor = _new_decompressor(name)
+    consumed = 0
+    if decompressor is None:
+        while data := raw.read(size):
+            consumed += len(data)
+            yield data, consumed
+        return
+    fed = False
+    while data := raw.read(size // 8):
+        consumed += len(data)
+        while data:
+            if getattr(decompressor, "eof", False):
+                decompressor = _new_decompressor(name)
+            out = decompressor.decompress(data)
+            fed = True
+            data = decompressor.unused_data if decompressor.eof else b""
+            if out:
+                yield out, consumed
+    if fed and not decompressor.eof:
+        raise EOFError("compressed file ended before the end-of-stream marker was reached")
 
 
 def read_chunks(unit: Unit, size: int = CHUNK) -> Iterator[tuple[bytes, int]]:
@@ -122,17 +134,10 @@ def read_chunks(unit: Unit, size: int = CHUNK) -> Iterator[tuple[bytes, int]]:
     """
     if unit.member is None:
         with open(unit.path, "rb") as fh:
-            counting = _Counting(fh)
-            stream = _decompressed(unit.path, io.BufferedReader(counting, CHUNK))
-            while chunk := stream.read(size):
-                yield chunk, counting.count
+            yield from _decompress(unit.path, fh, size)
     else:
         with tarfile.open(unit.path) as tar:
-            member = tar.extractfile(unit.member)
-            counting = _Counting(member)
-            stream = _decompressed(unit.member, io.BufferedReader(counting, CHUNK))
-            while chunk := stream.read(size):
-                yield chunk, counting.count
+            yield from _decompress(unit.member, tar.extractfile(unit.member), size)
 
 
 def iter_lines(unit: Unit, size: int = CHUNK) -> Iterator[tuple[int, bytes]]:

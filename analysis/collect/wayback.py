@@ -122,7 +122,7 @@ class Fetcher:
             self.network_requests += 1
             try:
                 response = self.session.get(url, timeout=self.timeout)
-                status, text = response.status_code, response.text
+                status, text = response.status_code, _decode(response)
             except requests.RequestException as exc:
                 status, text = 0, str(exc)
             if status and status != 429 and status < 500:
@@ -136,6 +136,13 @@ class Fetcher:
                            encoding="utf-8")
             tmp.replace(cached)  # atomic: a killed run never leaves half a cache entry
         return status, text
+
+
+def _decode(response: requests.Response) -> str:
+    # requests assumes ISO-8859-1 for text/html without a charset; 2016 Facebook pages
+    # are UTF-8 and the Wayback raw (id_) mode does not always repeat the header.
+    declared = "charset=" in response.headers.get("Content-Type", "").lower()
+    return response.content.decode(response.encoding if declared else "utf-8", errors="replace")
 
 
 def page_urls(page: str) -> list[str]:
