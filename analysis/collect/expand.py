@@ -83,25 +83,21 @@ def snowball(posts: pd.DataFrame, seeds: Iterable[str], *, rounds: int = 1, acce
 
 
 def figure(table: pd.DataFrame, by: str = "pmi", title: str | None = None):
-    """Horizontal bar chart of a ranking (returns the ``Figure``)."""
+    """Horizontal bar chart of a ranking, coloured by script (returns the ``Figure``).
+
+    Arabic tags are drawn as text: matplotlib shapes them right-to-left itself.
+    """
     from analysis import plots
 
-    fig, ax = plots.new_figure(height=max(2.5, 0.3 * len(table) + 1))
+    fig, ax = plots.new_figure(height=max(2.5, 0.32 * len(table) + 1.2))
     shown = table.iloc[::-1]
-    colors = ["#1b9e77" if s == "latin" else "#d95f02" for s in shown["script"]]
-    ax.barh([_display(t) for t in shown["hashtag"]], shown[by], color=colors)
-    ax.set_xlabel(by.upper() if by == "pmi" else "lift")
+    colours = {"arabic": plots.COLORS_LANG["ar"], "latin": plots.COLORS_LANG["fr"]}
+    ax.barh(["#" + t for t in shown["hashtag"]], shown[by],
+            color=[colours[s] for s in shown["script"]])
+    for script, colour in colours.items():
+        ax.bar(0, 0, color=colour, label=f"{script} script")
+    ax.legend(loc="lower right", frameon=False)
+    ax.set_xlabel("PMI with the seed set (bits)" if by == "pmi" else "lift over chance")
     ax.set_title(title or "Hashtags co-occurring with the seed set")
+    fig.set_label("analysis.collect.expand.figure")
     return fig
-
-
-def _display(tag: str) -> str:
-    try:
-        from analysis import plots
-
-        shape = getattr(plots, "shape_arabic", None)
-        if shape is not None and _script(tag) == "arabic":
-            return "#" + shape(tag)
-    except ImportError:
-        pass
-    return "#" + tag

@@ -106,10 +106,17 @@ OFF_TOPIC = [
     "شهية طيبة للجميع",
     "Look at this: #OpeUnlikeable is not our hashtag at all",
 ]
-TAGS_LATN = ["OpeUnlike", "OPEUNLIKE", "opeunlike", "Ope_Unlike", "OpeUnliiike", "BoycottIAM",
-             "VoIP", "ANRT", "VoIPMaroc", "Inwi", "Meditel", "MarocTelecom", "mo9ata3a"]
-TAGS_AR = ["مقاطعة_اتصالات_المغرب", "حملة_سحب_الإعجاب", "مقاطعة", "مقاطعـــة", "مقاطعه",
-           "لا_لحجب_المكالمات", "انوي", "ميديتل"]
+# Hashtags come in three themes, so that the co-occurrence ranking of notebook 02 has
+# structure to find. This structure is planted by this generator, not observed.
+THEMES = {
+    "campaign": (["OpeUnlike", "OPEUNLIKE", "opeunlike", "Ope_Unlike", "OpeUnliiike"],
+                 ["MarocTelecom", "Inwi", "Meditel", "IAM", "UnlikeIAM"],
+                 ["حملة_سحب_الإعجاب", "اتصالات_المغرب", "انوي", "ميديتل", "سحب_الإعجاب"]),
+    "block": (["VoIP", "ANRT", "VoIPMaroc"], ["VoIPDown", "VoIP"],
+              ["لا_لحجب_المكالمات", "حجب_المكالمات", "الوكالة_الوطنية_لتقنين_المواصلات"]),
+    "boycott": (["BoycottIAM", "mo9ata3a", "BoycottInwi"], ["BoycottMeditel", "mqat3a"],
+                ["مقاطعة_اتصالات_المغرب", "مقاطعة", "مقاطعـــة", "مقاطعه"]),
+}
 EMOJI = ["", "", "", " 👎", " 💪", " 😡", " 👏", " 📉", " 🇲🇦", " 😂"]
 DOMAINS = ["https://example.org/voip-maroc", "https://example.net/article/unlike",
            "https://example.com/anrt-communique"]
@@ -159,9 +166,14 @@ def tweet(rng, tid, when, text, tags, mentions, urls, author, lang, extra=None) 
 
 
 def compose(rng: random.Random, sentence: str, lang: str) -> tuple[str, list[str], list, list]:
-    tags = rng.sample(TAGS_AR if lang in ("ar", "ary") else TAGS_LATN, rng.choice([1, 1, 2]))
-    if lang in ("ar", "ary") and rng.random() < 0.3:
-        tags.append("OpeUnlike")
+    theme = rng.choices(list(THEMES), weights=[5, 3, 3])[0]
+    main, companions, arabic = THEMES[theme]
+    tags = [rng.choice(main)]
+    extra = arabic if lang in ("ar", "ary") else companions
+    tags += rng.sample(extra, rng.choice([0, 1, 1, 2]))
+    if theme != "campaign" and rng.random() < 0.15:
+        tags.append("OpeUnlike")  # the campaign tag sometimes rides along
+    tags = list(dict.fromkeys(tags))
     mentions = []
     if rng.random() < 0.25:
         n = rng.randint(1, 60)
