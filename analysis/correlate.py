@@ -29,6 +29,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from analysis.likes import utc
+
 ALPHA = 0.05
 
 
@@ -60,8 +62,11 @@ def _window_text(index) -> str:
 def _bin_text(index, bin) -> str:
     if bin:
         return str(bin)
-    if isinstance(index, pd.DatetimeIndex) and len(index) > 2:
-        return str(pd.infer_freq(index) or (index[1] - index[0]))
+    if isinstance(index, pd.DatetimeIndex) and len(index) > 1:
+        freq = index.freqstr if index.freq is not None else None
+        if freq is None:  # a slice of a regular grid loses its freq; the step is the bin
+            freq = pd.tseries.frequencies.to_offset(index[1] - index[0]).freqstr
+        return freq if freq[0].isdigit() else "1" + freq
     return "1 step"
 
 
@@ -242,9 +247,9 @@ def event_days(events: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     """Day-precision events collapsed to one row per date (one test per day)."""
     day = events[(events["precision"].astype(str) == "day") & events["date"].notna()].copy()
     if start is not None:
-        day = day[day["date"] >= pd.Timestamp(start)]
+        day = day[day["date"] >= utc(start)]
     if end is not None:
-        day = day[day["date"] < pd.Timestamp(end)]
+        day = day[day["date"] < utc(end)]
     grouped = day.groupby("date", sort=True).agg(
         event_ids=("event_id", lambda s: " ".join(s)),
         event_types=("event_type", lambda s: " ".join(dict.fromkeys(s))),
@@ -266,8 +271,8 @@ def _window_means(values: np.ndarray, index: pd.DatetimeIndex, t0, post, baselin
 
 
 def event_study(series: pd.DataFrame, events: pd.DataFrame, *, post: str = "2D",
-                baseline: str = "14D", gap: str = "0D", n_placebo: int = 500,
-                correction: str = "holm", alpha: float = ALPHA, seed: int = 0,
+                baseline: str = "14D", gap: str = "0D", n_placebo: int = 2000,
+                correction: str = "fdr_bh", alpha: float = ALPHA, seed: int = 0,
                 bin: str | None = None) -> pd.DataFrame:
     """Abnormal level of each column of ``series`` after each event day.
 
@@ -275,7 +280,9 @@ def event_study(series: pd.DataFrame, events: pd.DataFrame, *, post: str = "2D",
     [t0, t0 + post) minus mean over the baseline [t0 - gap - baseline, t0 - gap).
     Placebo dates are drawn from bin starts whose event window does not touch any real
     event's window; the two-sided placebo p-value is (1 + #|placebo| >= |observed|) /
-    (1 + n). ``correction`` is ``holm`` or ``fdr_bh``, applied per metric across events.
+    (1 + n), so it can be no smaller than 1 / (1 + number of distinct placebo bins): use
+    hourly bins or finer when there are many events. ``correction`` is ``fdr_bh``
+    (Benjamini-Hochberg, the default) or ``holm``, applied per metric across events.
     """
     post_td, base_td, gap_td = pd.Timedelta(post), pd.Timedelta(baseline), pd.Timedelta(gap)
     index = pd.DatetimeIndex(series.index)
@@ -289,7 +296,9 @@ def event_study(series: pd.DataFrame, events: pd.DataFrame, *, post: str = "2D",
     for t0 in days["date"]:
         near |= (cand > t0 - post_td) & (cand < t0 + post_td)
     pool = cand[~near] if (~near).sum() >= 20 else cand
-    placebo_t = pool[rng.integers(0, len(pool), n_placebo)] if len(pool) else pool
+    # without replacement: repeated dates would only fake precision
+    placebo_t = pool[np.sort(rng.choice(len(pool), min(n_placebo, len(pool)), replace=False))] \
+        if len(pool) else pool
     rows = []
     for metric in series.columns:
         values = series[metric].to_numpy(float)

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import regex
 
+from analysis.likes import utc
 from analysis.schema import OPERATORS, SENTIMENTS
 
 #: Names, handles and hashtags by which posts refer to each operator (any script).
@@ -60,9 +61,9 @@ def _grid(times: pd.Series, bin: str, start=None, end=None) -> pd.DatetimeIndex:
     """Bin starts from ``start`` (or the first post) to ``end`` (exclusive) or the last post."""
     if start is None and (len(times) == 0 or times.isna().all()):
         return pd.DatetimeIndex([], tz="UTC", name="bin_start")
-    lo = (pd.Timestamp(start) if start is not None else times.min()).floor(bin)
+    lo = utc(start if start is not None else times.min()).floor(bin)
     if end is not None:
-        return pd.date_range(lo, pd.Timestamp(end), freq=bin, inclusive="left", name="bin_start")
+        return pd.date_range(lo, utc(end), freq=bin, inclusive="left", name="bin_start")
     return pd.date_range(lo, times.max().floor(bin), freq=bin, name="bin_start")
 
 
@@ -126,15 +127,17 @@ def by_operator(posts: pd.DataFrame, bin: str = "1h", *, sentiment: str | None =
 
 # --------------------------------------------------------------------------- spikes
 def robust_zscore(series: pd.Series, window: int = 48, min_periods: int | None = None,
-                  floor: float = 1.0) -> pd.Series:
+                  floor: float = 1.0, counts: bool = True) -> pd.Series:
     """(x - trailing median) / (1.4826 x trailing MAD), the window excluding the bin itself.
 
-    The MAD is floored (``floor``, in the series' units) so a flat run of zeros does
-    not turn one post into an infinite score.
+    The scale is floored at ``floor`` (in the series' units) so a flat run of zeros
+    does not turn one post into an infinite score, and, for ``counts``, at the
+    Poisson standard deviation sqrt(median): the MAD of small counts is coarse
+    (often exactly 1) and would make ordinary Poisson noise look like bursts.
 
-    >>> s = pd.Series([1, 2, 1, 2, 1, 2, 1, 30.0])  # past median 1.5, MAD 0.5 -> scale floored to 1
+    >>> s = pd.Series([1, 2, 1, 2, 1, 2, 1, 30.0])  # past median 1.5, MAD 0.5 -> scale sqrt(1.5)
     >>> round(float(robust_zscore(s, window=6, min_periods=3).iloc[-1]), 1)
-    28.5
+    23.3
     """
     min_periods = min_periods or max(3, window // 4)
     values = series.to_numpy(dtype=float)
@@ -148,6 +151,8 @@ def robust_zscore(series: pd.Series, window: int = 48, min_periods: int | None =
         med = np.nanmedian(past, axis=1)
         mad = np.nanmedian(np.abs(past - med[:, None]), axis=1)
     scale = np.maximum(1.4826 * mad, floor)
+    if counts:
+        scale = np.maximum(scale, np.sqrt(np.clip(med, 0, None)))
     z = np.where(enough, (values - med) / scale, np.nan)
     return pd.Series(z, index=series.index, name=series.name)
 
@@ -233,5 +238,6 @@ def spikes(series: pd.Series, window: int = 48, threshold: float = 4.0) -> pd.Da
     both = pd.concat([detect_spikes(series, window, threshold), change_point_spikes(series)],
                      ignore_index=True)
     both = both.sort_values(["start", "method"], kind="stable").reset_index(drop=True)
-    both.attrs.update(bin=series.attrs.get("bin", pd.infer_freq(series.index) if len(series) > 2 else None))
+    freq = getattr(series.index, "freqstr", None)
+    both.attrs.update(bin=series.attrs.get("bin", freq))
     return both
