@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -55,10 +56,10 @@ def _char_pattern(ch: str) -> str:
     return "(?:" + "|".join(sorted(alts)) + ")+"
 
 
-_NOISE = "(?:_|" + "|".join(
-    sorted({re.escape(c) for c in _DIACRITICS + _COMBINING_LATIN} | {_escaped(c) for c in _DIACRITICS}
-           | {"\\\\u03[0-6][0-9a-f]"})
-) + ")*"
+# Between letters: underscores, tatweel, Arabic diacritics, Latin combining accents,
+# raw or escaped. Written compactly: the pattern is compiled once per chunk.
+_NOISE = "(?:_|\\\\u06(?:4[b-f]|5[0-2]|70|40)|\\\\u03[0-6][0-9a-f]|" + "|".join(
+    sorted(re.escape(c) for c in _DIACRITICS + _COMBINING_LATIN)) + ")*"
 
 
 def term_pattern(term: str) -> str:
@@ -83,18 +84,37 @@ class Prefilter:
         self.terms = list(terms)
         self.pattern = "(?:" + "|".join(term_pattern(t) for t in self.terms) + ")"
 
-    def any(self, lowered: bytes) -> bool:
-        array = pa.array([lowered], pa.binary())
-        return bool(pc.match_substring_regex(array, pattern=self.pattern)[0].as_py())
-
     def candidates(self, chunk: bytes) -> list[int]:
         """Indices of the lines of ``chunk`` (split on ``\\n``) that may match."""
+        return [i for i, _ in self.scan(chunk)[1]]
+
+    def scan(self, chunk: bytes, block: int = 64) -> tuple[int, list[tuple[int, bytes]]]:
+        """``(number_of_lines, [(index, line), …])`` for the candidate lines of ``chunk``.
+
+        Two passes, both zero-copy views over the lower-cased chunk: first blocks of
+        ``block`` lines (few regex calls, most blocks hold no candidate), then only the
+        lines of the blocks that hit. Arrow compiles the pattern on every call, so
+        callers pass large chunks (megabytes) to amortise it.
+        """
         lowered = chunk.lower()
-        if not self.any(lowered):  # most chunks of a real archive stop here
-            return []
-        lines = pa.array(lowered.split(b"\n"), pa.binary())
-        mask = pc.match_substring_regex(lines, pattern=self.pattern)
-        return [i for i, hit in enumerate(mask.to_pylist()) if hit]
+        newlines = np.flatnonzero(np.frombuffer(lowered, np.uint8) == 10)
+        n_lines = len(newlines) + 1
+        starts = np.concatenate(([0], newlines + 1)).astype(np.int64)
+        ends = np.concatenate((newlines, [len(lowered)])).astype(np.int64)
+        buffer = pa.py_buffer(lowered)
+        block_offsets = np.concatenate((starts[::block], [len(lowered)])).astype(np.int64)
+        blocks = pa.Array.from_buffers(pa.large_binary(), len(block_offsets) - 1,
+                                       [None, pa.py_buffer(block_offsets), buffer])
+        hit_blocks = pc.indices_nonzero(pc.match_substring_regex(blocks, pattern=self.pattern))
+        hit_blocks = hit_blocks.to_numpy().astype(np.int64)
+        if not len(hit_blocks):
+            return n_lines, []
+        index = (hit_blocks[:, None] * block + np.arange(block)[None, :]).ravel()
+        index = index[index < n_lines]
+        pieces = [lowered[starts[i]:ends[i]] for i in index]
+        mask = pc.match_substring_regex(pa.array(pieces, pa.binary()), pattern=self.pattern)
+        picked = index[mask.to_numpy(zero_copy_only=False)]
+        return n_lines, [(int(i), chunk[starts[i]:ends[i]]) for i in picked]
 
 
 def describe_variants(ch: str) -> list[str]:

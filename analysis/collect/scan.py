@@ -104,32 +104,55 @@ def scan_unit(unit: Unit, settings: ScanSettings,
             row["source"] = source + suffix
             rows.append(row)
 
+    def process(data: bytes) -> None:
+        nonlocal number
+        if prefilter is None:
+            lines = data.split(b"\n")
+            count, picked = len(lines), enumerate(lines)
+        else:
+            count, picked = prefilter.scan(data)
+        summary.lines += count
+        for index, line in picked:
+            handle(number + index + 1, line)
+        number += count
+
     rest, number, seen = b"", 0, 0
+    pending: list[bytes] = []
+    pending_size = 0
     try:
         for chunk, consumed in read_chunks(unit, settings.chunk):
             if progress is not None:
                 progress(consumed - seen)
             seen = consumed
-            data = rest + chunk
+            pending.append(chunk)
+            pending_size += len(chunk)
+            if pending_size < settings.chunk:
+                continue
+            data = rest + b"".join(pending)
+            pending, pending_size = [], 0
             cut = data.rfind(b"\n")
             if cut < 0:
                 rest = data
                 continue
-            body, rest = data[:cut], data[cut + 1:]
-            lines = body.split(b"\n")
-            summary.lines += len(lines)
-            picked = range(len(lines)) if prefilter is None else prefilter.candidates(body)
-            for index in picked:
-                handle(number + index + 1, lines[index])
-            number += len(lines)
+            rest = data[cut + 1:]
+            process(data[:cut])
     except (EOFError, OSError) as exc:
-        reason = f"truncated or corrupt compressed file ({exc})"
-        summary.reject(reason)
-        rejects.append(reject(f"{unit.label}:{number + 1}", reason, ""))
-    if rest:
+        broken = f"truncated or corrupt compressed file ({exc})"
+    else:
+        broken = None
+    data = rest + b"".join(pending)  # the lines decoded before any cut are all kept
+    cut = data.rfind(b"\n")
+    if cut >= 0:
+        process(data[:cut])
+        data = data[cut + 1:]
+    if data:
         summary.lines += 1
-        if prefilter is None or prefilter.candidates(rest):
-            handle(number + 1, rest)
+        if prefilter is None or prefilter.scan(data)[1]:
+            handle(number + 1, data)
+        number += 1
+    if broken:
+        summary.reject(broken)
+        rejects.append(reject(f"{unit.label}:{number + 1}", broken, ""))
     summary.bytes = seen
     good, bad = schema.validate_posts(rows)
     for reason in bad["reason"]:

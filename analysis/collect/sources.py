@@ -21,7 +21,7 @@ from analysis import paths
 LINE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".txt")
 COMPRESSED = (".bz2", ".gz")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2")
-CHUNK = 1 << 20
+CHUNK = 4 << 20  # decompressed bytes prefiltered at once
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _decompress(name: str, raw, size: int) -> Iterator[tuple[bytes, int]]:
             yield data, consumed
         return
     fed = False
-    while data := raw.read(size // 8):
+    while data := raw.read(1 << 19):
         consumed += len(data)
         while data:
             if getattr(decompressor, "eof", False):
