@@ -49,7 +49,7 @@ from analysis import paths
 from analysis.schema import OPERATORS, SENTIMENTS
 
 VERSION = "1"
-SIMULATED = paths.DATA / "simulated"
+SIMULATED = paths.SIMULATED
 
 #: "since Friday evening 26 Feb" (Labass.net); Morocco was on UTC+00:00 then.
 LAUNCH = pd.Timestamp("2016-02-26 20:00", tz="UTC")
@@ -487,6 +487,16 @@ def write_demo(config: SimConfig | None = None, out: Path | None = None) -> dict
     truth = dict(sim.truth, files={k: v.name for k, v in files.items()})
     files["truth"].write_text(json.dumps(truth, indent=2, ensure_ascii=False, default=str) + "\n")
     return files
+
+
+def load_truth(archive: str | Path) -> dict | None:
+    """The planted truth written beside a SIMULATED archive, or None for real data."""
+    archive = Path(archive)
+    if "SIMULATED" not in archive.name:
+        return None
+    tag = archive.name.split("opeunlike_", 1)[-1].split(".json")[0]
+    path = archive.with_name(f"truth_{tag}.json")
+    return json.loads(path.read_text()) if path.exists() else None
 
 
 def ensure_demo(seed: int = 2016) -> dict[str, Path]:

@@ -68,7 +68,7 @@ def compose(lang, sentiment, ops, when, rng) -> str:
         pool = bank["hashtags"]["block"]
     tags = [pool[int(rng.integers(len(pool)))]]
     if rng.random() < 0.35:
-        extra = bank["hashtags"]["block"]
+        extra = bank["hashtags"]["block"] + bank["hashtags"]["related"]
         tags.append(extra[int(rng.integers(len(extra)))])
     if rng.random() < 0.3:
         extra = bank["operator_hashtags"][op]

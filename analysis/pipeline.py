@@ -1,0 +1,208 @@
+"""One call from a raw archive to the enriched post table the notebooks analyse.
+
+:func:`enrich_posts` runs the real stages in order:
+
+1. :func:`analysis.collect.collect_archive` (Stream Grab v1.1 files, folders, ``.tar``),
+   unless the input is already a post table (``.parquet``);
+2. :func:`analysis.langid.identify` → ``lang`` (and its probability);
+3. :func:`analysis.sentiment.create_analyzer` → ``sentiment`` and the three
+   probabilities, for **original posts only**: a repost's text is someone else's
+   words, so it counts toward volume but carries no sentiment (``None``).
+
+The result is cached in ``data/processed/`` under a key made of the input's content
+hash and the package version, so a rerun of a notebook is instant and a changed
+archive is never served stale. :func:`load_likes` reads the like snapshots the same
+way (tracker CSV through the collector's importer, or a like table in Parquet).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+import analysis
+from analysis import paths, schema
+
+ARCHIVE_SUFFIXES = (".json", ".jsonl", ".bz2", ".gz", ".tar")
+
+
+def _fingerprint(path: Path) -> str:
+    """Content hash of a file, or of every file under a folder (names and bytes)."""
+    digest = hashlib.sha256(analysis.__version__.encode())
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode())
+        with open(file, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()[:16]
+
+
+def cache_path(source: str | Path) -> Path:
+    """Where the enriched table for ``source`` is cached."""
+    source = Path(source)
+    stem = source.name.split(".")[0]
+    return paths.PROCESSED / f"enriched_{stem}_{_fingerprint(source)}.parquet"
+
+
+def collect(source: str | Path) -> pd.DataFrame:
+    """The canonical post table from an archive (collector) or a Parquet post table."""
+    source = Path(source)
+    if source.suffix == ".parquet":
+        return schema.read_posts(source)
+    from analysis.collect import collect_archive
+
+    result = collect_archive(source)
+    posts = result.posts
+    posts.attrs["collect_summary"] = str(result.summary)
+    return posts
+
+
+def add_language(posts: pd.DataFrame) -> pd.DataFrame:
+    """``lang`` and ``lang_prob`` from :func:`analysis.langid.identify`."""
+    from analysis.langid import identify
+
+    table = identify(posts["text"].fillna("").tolist())
+    table = table.reset_index(drop=True)
+    label = "lang" if "lang" in table.columns else "label"
+    out = posts.copy()
+    out["lang"] = table[label].astype(str).to_numpy()
+    prob_cols = [c for c in table.columns if c in ("prob", "probability", "confidence")]
+    if prob_cols:
+        out["lang_prob"] = table[prob_cols[0]].astype(float).to_numpy()
+    return out
+
+
+def _prediction_frame(pred, n: int) -> pd.DataFrame:
+    """Normalise whatever the analyzer returns to label + p_positive/negative/neutral."""
+    frame = pred if isinstance(pred, pd.DataFrame) else pd.DataFrame(
+        [p if isinstance(p, dict) else vars(p) for p in pred])
+    frame = frame.reset_index(drop=True)
+    label = next(c for c in ("label", "sentiment", "output") if c in frame.columns)
+    out = pd.DataFrame({"sentiment": frame[label].astype(str)})
+    if "probas" in frame.columns or "probabilities" in frame.columns:
+        probs = pd.DataFrame(list(frame.get("probas", frame.get("probabilities"))))
+    else:
+        probs = frame
+    for s in schema.SENTIMENTS:
+        for col in (s, f"p_{s}", f"prob_{s}"):
+            if col in probs.columns:
+                out[f"p_{s}"] = probs[col].astype(float).to_numpy()
+                break
+    if len(out) != n:
+        raise ValueError(f"sentiment analyzer returned {len(out)} rows for {n} texts")
+    return out
+
+
+def add_sentiment(posts: pd.DataFrame, model: str = "default") -> pd.DataFrame:
+    """Sentiment of original posts from :func:`analysis.sentiment.create_analyzer`."""
+    from analysis.sentiment import create_analyzer
+
+    analyzer = create_analyzer(model=model)
+    out = posts.copy()
+    originals = ~out["is_repost"].astype(bool)
+    texts = out.loc[originals, "text"].fillna("").tolist()
+    if not texts:
+        pred = pd.DataFrame()
+    elif hasattr(analyzer, "predict_frame"):  # batched, with a progress bar
+        frame = analyzer.predict_frame(pd.DataFrame({"text": texts}), progress=False)
+        pred = _prediction_frame(frame, len(texts))
+    else:
+        pred = _prediction_frame(analyzer.predict(texts), len(texts))
+    out["sentiment"] = pd.Series(None, index=out.index, dtype=object)
+    if len(pred):
+        out.loc[originals, "sentiment"] = pred["sentiment"].to_numpy()
+        for col in [c for c in pred.columns if c.startswith("p_")]:
+            out[col] = float("nan")
+            out.loc[originals, col] = pred[col].to_numpy()
+    return out
+
+
+def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "default") -> pd.DataFrame:
+    """Collect → language → sentiment, cached in ``data/processed/``.
+
+    ``attrs['stages']`` records what ran (or was reused from the cache).
+    """
+    source = Path(source)
+    if not source.exists():
+        raise FileNotFoundError(f"no post archive or table at {source}")
+    cached = cache_path(source)
+    if use_cache and cached.exists():
+        posts = schema.read_table(cached)
+        posts.attrs["stages"] = f"cache {cached.name}"
+        return posts
+    posts = collect(source)
+    stages, missing = ["collect"], []
+    for column, step, name in (("lang", add_language, "langid"),
+                               ("sentiment", lambda p: add_sentiment(p, model), "sentiment")):
+        if column in posts.columns:
+            continue
+        try:
+            posts = step(posts)
+            stages.append(name)
+        except ImportError as exc:  # a stage not installed yet: say so, never guess labels
+            warnings.warn(f"analysis.{name} unavailable ({exc}); column {column!r} left empty",
+                          stacklevel=2)
+            posts[column] = None
+            missing.append(name)
+    stages += [f"{m} MISSING" for m in missing]
+    if use_cache and not missing:
+        paths.ensure(cached.parent)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            schema.write_table(posts, cached)
+    posts.attrs["stages"] = " -> ".join(stages)
+    return posts
+
+
+def load_likes(source: str | Path) -> pd.DataFrame:
+    """The like table from a tracker CSV (via the collector's importer) or Parquet."""
+    source = Path(source)
+    if source.suffix == ".parquet":
+        return schema.read_table(source)
+    try:
+        from analysis.collect.tracker import import_tracker
+    except ImportError:  # collector not installed: the small reader in analysis.likes
+        from analysis.likes import read_snapshots
+
+        return read_snapshots(source)
+    result = import_tracker(source)
+    likes = result.posts if hasattr(result, "posts") else result
+    likes.attrs["rejected"] = len(result.rejects) if hasattr(result, "rejects") else 0
+    return likes
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a notebook analyses: post and like sources, and whether they are SIMULATED."""
+
+    posts: Path
+    likes: Path
+    simulated: bool
+    truth: dict | None
+
+    def figure_name(self, base: str) -> str:
+        """Figure file stem; figures drawn from simulated data say so in their name."""
+        return f"{base}_SIMULATED" if self.simulated else base
+
+
+def resolve_inputs(posts_path=None, likes_path=None) -> Inputs:
+    """The notebook parameters made concrete; ``None`` means the SIMULATED demo.
+
+    The demo is generated on first use (deterministic, about 15 s).
+    """
+    if posts_path is None or likes_path is None:
+        from analysis.simulate import ensure_demo
+
+        demo = ensure_demo()
+        posts_path = posts_path or demo["archive"]
+        likes_path = likes_path or demo["tracker"]
+    posts_path, likes_path = Path(posts_path), Path(likes_path)
+    simulated = "SIMULATED" in posts_path.name or "SIMULATED" in likes_path.name
+    from analysis.simulate import load_truth
+
+    return Inputs(posts_path, likes_path, simulated, load_truth(posts_path))
