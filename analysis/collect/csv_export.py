@@ -47,6 +47,11 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    # A UTF-8 file with a few damaged bytes stays UTF-8: the damaged rows are rejected
+    # by the reader, instead of the whole file being read in a wrong code page.
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(1, lenient.count("\n") // 100) and _mostly_multibyte(data):
+        return "utf-8"
     # charset-normalizer ranks legacy code pages on statistics that short exports
     # do not have (cp1256 Arabic often comes out as cp1251 Cyrillic). Our sources are
     # Moroccan: among the encodings that decode the bytes, prefer the one whose text
@@ -62,6 +67,13 @@ def detect_encoding(data: bytes) -> str:
     if not scored:
         raise ValueError("could not detect the text encoding")
     return min(scored)[2]
+
+
+def _mostly_multibyte(data: bytes) -> bool:
+    """Whether the non-ASCII bytes mostly form valid UTF-8 sequences."""
+    valid = len(data.decode("utf-8", errors="ignore").encode("utf-8"))
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    return non_ascii > 0 and (non_ascii - (len(data) - valid)) / non_ascii > 0.9
 
 
 def _expected_script_share(text: str) -> float:
@@ -187,6 +199,11 @@ def collect_csv(path: str | Path, preset: str = "generic", columns: str | Path |
             rejects.append(reject(source, reason, delimiter.join(record_fields)))
             continue
         record = dict(zip(header, record_fields))
+        if any("\ufffd" in f for f in record_fields):
+            reason = f"undecodable bytes for {encoding}"
+            summary.reject(reason)
+            rejects.append(reject(source, reason, record))
+            continue
         try:
             row = flatten(record, spec, keep_handles)
         except (ValueError, KeyError) as exc:

@@ -51,6 +51,7 @@ class _DeadScraper:
                         "giving up.")
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # raised by snscrape's own imports
 def test_snscrape_live_twitter_fails_with_one_clear_message(tmp_path, capsys, monkeypatch):
     import snscrape.modules.twitter
 

@@ -71,3 +71,15 @@ def test_snowball_adds_accepted_tags_to_seeds():
     posts = pd.DataFrame({"hashtags": [["A", "B"], ["A", "B"], ["B", "C"], ["B", "C"], ["D"]]})
     seeds, table = expand.snowball(posts, ["A"], rounds=1, accept=1, min_support=2)
     assert seeds == ["A", "B"] and list(table["hashtag"]) == ["C"]
+
+
+def test_damaged_bytes_reject_only_their_row(fixtures_dir, tmp_path):
+    header = "post|when|who|body\n".encode()
+    rows = ["g%d|2016-03-02 08:00:00+00:00|y|مقاطعة رقم %d à 10h\n" % (i, i) for i in range(60)]
+    damaged = b"bad|2016-03-02 09:00:00+00:00|z|coup\xff\n"
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(header + "".join(rows[:30]).encode() + damaged + "".join(rows[30:]).encode())
+    posts, rejects, _ = collect_csv(path, columns=fixtures_dir / "collect" / "generic_columns.yml")
+    assert len(posts) == 60 and posts["text"].iloc[59] == "مقاطعة رقم 59 à 10h"
+    assert list(rejects["reason"]) == ["undecodable bytes for utf-8"]
+    assert rejects["source"].iloc[0].endswith("mixed.csv:32")
