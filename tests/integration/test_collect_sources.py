@@ -9,6 +9,9 @@ from analysis import schema
 from analysis.cli import main
 from analysis.collect import snscrape_live
 
+# Fixtures are not real data; the warning itself is tested once below.
+pytestmark = pytest.mark.filterwarnings("ignore:OPEUNLIKE_PSEUDONYM_KEY is not set")
+
 
 def test_collect_twarc_pages_and_flat_lines(fixtures_dir, tmp_path, capsys):
     out = tmp_path / "t.parquet"
@@ -125,3 +128,11 @@ def test_expand_cli_writes_table_and_figure(tmp_path):
                  "--figure", "test_expand"]) == 0
     ranking = pd.read_csv(out)
     assert len(ranking) > 0 and ranking["support"].min() >= 2
+
+
+@pytest.mark.filterwarnings("default")
+def test_real_data_without_a_key_warns_about_the_demo_key(fixtures_dir, tmp_path, monkeypatch):
+    monkeypatch.delenv("OPEUNLIKE_PSEUDONYM_KEY", raising=False)
+    with pytest.warns(UserWarning, match="public demo key"):
+        main(["collect", "twarc", str(fixtures_dir / "collect" / "twarc_flat.jsonl"),
+              "--out", str(tmp_path / "t.parquet"), "--no-progress"])
