@@ -177,9 +177,9 @@ def event_study_data(table: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["metric", "event_date"], kind="stable").reset_index(drop=True)
 
 
-METRIC_LABELS = {"posts": "posts per hour, after minus before",
-                 "likes_lost": "likes lost per hour, after minus before",
-                 "negative_share": "share of negative posts, after minus before"}
+METRIC_LABELS = {"posts": "posts per bin:\nafter − before",
+                 "likes_lost": "likes lost per bin:\nafter − before",
+                 "negative_share": "negative share:\nafter − before"}
 
 
 @figure_function
@@ -204,7 +204,7 @@ def event_study_figure(table: pd.DataFrame, metrics=("posts", "likes_lost", "neg
                    label="not significant")
         if metric != "negative_share":
             ax.set_yscale("symlog", linthresh=1)
-        ax.set_ylabel(METRIC_LABELS.get(metric, metric), fontsize=8)
+        ax.set_ylabel(METRIC_LABELS.get(metric, metric), fontsize=9)
     handles = [mpatch(COLORS_EVENT_TYPE[k], k) for k in sorted(set(table["event_types"].str.split().str[0]))
                if k in COLORS_EVENT_TYPE]
     axes[0, 0].legend(handles=axes[0, 0].get_legend_handles_labels()[0] + handles, fontsize=7,
@@ -243,10 +243,11 @@ def block_counter_figure(counter: pd.DataFrame, notes: dict[str, str]):
     fig, ax = new_figure(1, 1, width=7.0, height=3.8)
     dates = pd.to_datetime(counter["date"]).dt.tz_localize(LOCAL_TZ)
     palette = ["#B2182B", "#4D4D4D", "#878787"]
-    for (name, colour) in zip([c for c in counter.columns if c != "date"], palette):
+    for i, (name, colour) in enumerate(zip([c for c in counter.columns if c != "date"], palette)):
         ax.plot(dates, counter[name], color=colour, lw=1.6, label=notes.get(name, name))
         final = int(counter[name].iloc[-1])
-        ax.annotate(f"{final} days", (dates.iloc[-1], final), xytext=(4, 0), textcoords="offset points",
+        # labels of close finals are pushed apart so "309" and "304" stay readable
+        ax.annotate(f"{final} days", (dates.iloc[-1], final), xytext=(4, 8 - 8 * i), textcoords="offset points",
                     va="center", fontsize=9, color=colour, fontweight="bold")
     ax.set_ylabel("days under the VoIP block")
     ax.legend(fontsize=8, loc="upper left")
