@@ -22,7 +22,9 @@ import pyarrow.compute as pc
 from analysis.collect.matching import normalise_token
 
 _DIACRITICS = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]
-_COMBINING_LATIN = [chr(c) for c in range(0x0300, 0x0370)]
+# Raw decomposed accents (rare: Twitter stores NFC) limited to the ones French uses;
+# escaped ones are covered by a range in the pattern.
+_COMBINING_LATIN = [chr(c) for c in (0x0300, 0x0301, 0x0302, 0x0303, 0x0308, 0x0327)]
 
 
 def _escaped(ch: str) -> str:
@@ -44,15 +46,24 @@ def _variants() -> dict[str, set[str]]:
 _GROUPS = _variants()
 
 
+# Any escaped Latin-1/Extended-A letter (\u00c0-\u017f): one superset class stands for
+# the accented forms of every Latin letter, which keeps the pattern (compiled by Arrow
+# on every call) small.
+_ESCAPED_ACCENTED = "\\\\u0(?:0[c-f]|1[0-7])[0-9a-f]"
+
+
 def _char_pattern(ch: str) -> str:
     forms = _GROUPS.get(ch, {ch})
     alts = set()
     for form in forms:
         if form.isascii():
             alts.add(re.escape(form.lower()))
+            if form.isalpha():
+                alts.add(_ESCAPED_ACCENTED)
         else:
             alts.add(re.escape(form))
-            alts.add(_escaped(form))
+            if not ch.isascii():
+                alts.add(_escaped(form))
     return "(?:" + "|".join(sorted(alts)) + ")+"
 
 

@@ -21,7 +21,7 @@ from analysis import paths
 LINE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".txt")
 COMPRESSED = (".bz2", ".gz")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2")
-CHUNK = 4 << 20  # decompressed bytes prefiltered at once
+CHUNK = 16 << 20  # decompressed bytes prefiltered at once (amortises regex compilation)
 
 
 @dataclass(frozen=True)
