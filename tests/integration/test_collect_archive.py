@@ -193,3 +193,20 @@ def test_sample_archive_collects_about_300_posts_with_reposts_and_rejects():
     assert 250 <= len(posts) <= 350
     assert posts["is_repost"].any() and posts["post_id"].is_unique
     assert set(posts["lang_declared"].dropna()) >= {"fr", "ar"}
+
+
+def test_concatenated_bz2_streams_are_all_read(tmp_path, small):
+    """pbzip2 and `cat a.bz2 b.bz2` write several streams into one file."""
+    lines = small.split(b"\n")
+    half = len(lines) // 2
+    data = bz2.compress(b"\n".join(lines[:half]) + b"\n") + bz2.compress(b"\n".join(lines[half:]))
+    (tmp_path / "multi.json.bz2").write_bytes(data)
+    assert _ids(collect_archive(tmp_path)) == EXPECTED
+
+
+def test_keywords_only_mode_needs_no_hashtag(tmp_path):
+    line = {"created_at": "Sat Feb 27 10:00:00 +0000 2016", "id_str": "77",
+            "text": "La VoIP reste bloquée", "user": {"id_str": "1"}, "entities": {}}
+    (tmp_path / "k.json").write_text(json.dumps(line) + "\n")
+    assert _ids(collect_archive(tmp_path, match="keywords")) == ["twitter:77"]
+    assert _ids(collect_archive(tmp_path, match="hashtags")) == []
