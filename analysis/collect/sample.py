@@ -7,6 +7,7 @@ import hashlib
 import pandas as pd
 
 from analysis import paths, schema
+from analysis.collect.matching import QUERIES_FILE
 from analysis.collect.run import collect_archive
 
 SAMPLE_FILE = paths.SAMPLE / "opeunlike_sample.json"
@@ -16,13 +17,19 @@ def sample_posts(refresh: bool = False) -> pd.DataFrame:
     """The ~300 project-written demo posts of ``data/sample/`` as a canonical post table.
 
     Collected with the ``opeunlike`` preset (both hashtags and keywords); cached in
-    ``data/interim/`` under the sample file's hash, so a changed sample is recollected.
+    ``data/interim/`` under a hash of the sample file, the query presets and the
+    pseudonymisation key, so a change to any of them recollects.
     The posts were written by the project, not collected from Twitter.
     """
-    digest = hashlib.sha256(SAMPLE_FILE.read_bytes()).hexdigest()[:16]
+    # Keyed by everything the result depends on: the sample, the query presets and
+    # the pseudonymisation key (never stored, only mixed into the hash).
+    digest = hashlib.sha256(SAMPLE_FILE.read_bytes() + QUERIES_FILE.read_bytes()
+                            + schema.pseudonym_key().encode()).hexdigest()[:16]
     cache = paths.INTERIM / f"sample_posts_{digest}.parquet"
     if cache.is_file() and not refresh:
         return schema.read_posts(cache)
     result = collect_archive([SAMPLE_FILE], query="opeunlike", match="both")
+    for stale in paths.INTERIM.glob("sample_posts_*.parquet"):
+        stale.unlink(missing_ok=True)
     schema.write_posts(result.posts, cache)
     return result.posts
