@@ -30,6 +30,7 @@ def sample_posts(refresh: bool = False) -> pd.DataFrame:
         return schema.read_posts(cache)
     result = collect_archive([SAMPLE_FILE], query="opeunlike", match="both")
     for stale in paths.INTERIM.glob("sample_posts_*.parquet"):
-        stale.unlink(missing_ok=True)
+        if stale != cache:  # another key's cache; never the one a reader may be using
+            stale.unlink(missing_ok=True)
     schema.write_posts(result.posts, cache)
     return result.posts
