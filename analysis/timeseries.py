@@ -125,6 +125,15 @@ def by_operator(posts: pd.DataFrame, bin: str = "1h", *, sentiment: str | None =
     return table
 
 
+def bins_in(span: str, bin: str, minimum: int = 6) -> int:
+    """How many bins of ``bin`` cover ``span`` (at least ``minimum``).
+
+    >>> bins_in("8h", "10min"), bins_in("8h", "1D")
+    (48, 6)
+    """
+    return max(minimum, int(pd.Timedelta(span) / pd.Timedelta(bin)))
+
+
 # --------------------------------------------------------------------------- spikes
 def robust_zscore(series: pd.Series, window: int = 48, min_periods: int | None = None,
                   floor: float = 1.0, counts: bool = True) -> pd.Series:

@@ -64,7 +64,7 @@ loss = loss[loss["bin_start"] < pd.Timestamp(window_end, tz="UTC")]
 rate = likes.loss_wide(loss, "rate_per_min").reindex(volume.index)
 gaps = likes.find_gaps(snapshots, max_gap, window_start, window_end)
 markers = likes.press_markers()
-spikes = timeseries.spikes(volume["posts"], window=6 * 8)
+spikes = timeseries.spikes(volume["posts"], window=timeseries.bins_in("8h", bin))
 
 # %%
 fig = plots_events.campaign_figure(volume, rate, gaps, markers, spikes)
@@ -84,6 +84,15 @@ save_figure(
 
 # %%
 spikes
+
+# %% [markdown]
+# ## Which pages the negative posts named
+# Negative original posts per page named in the text (names, handles and hashtags in
+# Latin and Arabic script); one post can name several pages.
+
+# %%
+named = timeseries.by_operator(posts, bin, sentiment="negative", start=window_start, end=window_end)
+named.sum().rename("negative posts naming the page").to_frame()
 
 # %% [markdown]
 # ## Tracker gaps in the window
