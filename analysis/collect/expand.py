@@ -30,7 +30,8 @@ def rank_cooccurring(posts: pd.DataFrame, seeds: Iterable[str], *, by: str = "pm
     --------
     >>> posts = pd.DataFrame({"hashtags": [["OpeUnlike", "VoIP"], ["opeunlike", "VoIP"],
     ...                                    ["VoIP"], ["Foot"], ["Foot"], ["OpeUnlike", "Foot"]]})
-    >>> rank_cooccurring(posts, ["OpeUnlike"], min_support=2)[["hashtag", "support"]].values.tolist()
+    >>> table = rank_cooccurring(posts, ["OpeUnlike"], min_support=2)
+    >>> table[["hashtag", "support"]].values.tolist()
     [['VoIP', 2]]
     """
     if by not in ("pmi", "lift"):

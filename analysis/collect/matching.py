@@ -120,8 +120,8 @@ class Query:
     def __post_init__(self):
         object.__setattr__(self, "hashtag_keys",
                            frozenset(normalise_token(h) for h in self.hashtags))
-        object.__setattr__(self, "keyword_keys",
-                           tuple(dict.fromkeys(tuple(tokens(k)) for k in self.keywords if tokens(k))))
+        keys = (tuple(tokens(k)) for k in self.keywords)
+        object.__setattr__(self, "keyword_keys", tuple(dict.fromkeys(k for k in keys if k)))
 
     # ----------------------------------------------------------------- matching
     def matching_hashtags(self, hashtags: list[str], text: str = "") -> list[str]:

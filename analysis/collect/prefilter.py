@@ -84,7 +84,8 @@ class Prefilter:
     Examples
     --------
     >>> pf = Prefilter(["opeunlike", "مقاطعه"])
-    >>> chunk = b'{"text":"#Ope_UNLIIKE"}\\n{"text":"hello"}\\n{"text":"\\\\u0645\\\\u0642\\\\u0627\\\\u0637\\\\u0639\\\\u0629"}'
+    >>> arabic = b'{"text":"\\\\u0645\\\\u0642\\\\u0627\\\\u0637\\\\u0639\\\\u0629"}'
+    >>> chunk = b'{"text":"#Ope_UNLIIKE"}\\n{"text":"hello"}\\n' + arabic
     >>> pf.candidates(chunk)
     [0, 2]
     """

@@ -27,7 +27,8 @@ def flatten_tweet(item: dict[str, Any], keep_handles: bool = False) -> dict[str,
     """
     original = item.get("retweetedTweet")
     content = original if isinstance(original, dict) else item
-    text = content.get("rawContent") or content.get("content") or content.get("renderedContent") or ""
+    text = (content.get("rawContent") or content.get("content")  # "content" before v0.5
+            or content.get("renderedContent") or "")
     user = item.get("user") or {}
     mentioned = content.get("mentionedUsers") or []
     links = content.get("links") or [{"url": u} for u in content.get("outlinks") or []]

@@ -82,7 +82,8 @@ def records(obj: Any, keep_handles: bool = False) -> tuple[str, list[tuple[str, 
         includes = obj.get("includes") or {}
         users = {str(u.get("id")): u for u in includes.get("users") or []}
         tweets = {str(t.get("id")): t for t in includes.get("tweets") or []}
-        rows = [(f"#data[{i}]", flatten(t, users, tweets, keep_handles)) for i, t in enumerate(data)]
+        rows = [(f"#data[{i}]", flatten(t, users, tweets, keep_handles))
+                for i, t in enumerate(data)]
         rows += [(f"#includes.tweets[{i}]", flatten(t, users, tweets, keep_handles))
                  for i, t in enumerate(includes.get("tweets") or [])]
         return "post", rows

@@ -35,10 +35,12 @@ CDX_URL = "https://web.archive.org/cdx/search/cdx"
 SNAPSHOT_URL = "https://web.archive.org/web"
 PAGES_FILE = paths.CONFIG / "wayback_pages.yml"
 
-_NUMBER = r"(\d[\d\s\u00a0\u202f.,\u066b\u066c\u060c]*|[\u0660-\u0669][\u0660-\u0669\s\u00a0.,\u066b\u066c\u060c]*)"
+# A printed count: Western or Arabic-Indic digits with any thousands separator.
+_NUMBER = (r"(\d[\d\s\u00a0\u202f.,\u066b\u066c\u060c]*"
+           r"|[\u0660-\u0669][\u0660-\u0669\s\u00a0.,\u066b\u066c\u060c]*)")
 _MARKUP = (
     ("wayback:en", re.compile(_NUMBER + r"\s*(?:<[^>]*>\s*)*people like this", re.I)),
-    ("wayback:fr", re.compile(_NUMBER + r"\s*(?:<[^>]*>\s*)*personnes aiment (?:ça|ca|&ccedil;a)", re.I)),
+    ("wayback:fr", re.compile(_NUMBER + r"\s*(?:<[^>]*>\s*)*personnes aiment (?:ça|ca)", re.I)),
     ("wayback:ar", re.compile(_NUMBER + r"[\s\u200f\u200e]*(?:<[^>]*>\s*)*(?:شخصًا|شخصا|شخص)?\s*"
                               r"(?:يسجّلون|يسجلون|سجّلوا|سجلوا)\s+إعجابهم")),
 )
@@ -155,7 +157,8 @@ def page_urls(page: str) -> list[str]:
 def cdx_query_url(cdx_url: str, page_url: str, start: str, end: str) -> str:
     """The CDX request for one page URL between two ISO dates.
 
-    >>> cdx_query_url("http://x/cdx", "https://www.facebook.com/inwi.ma", "2016-01-01", "2016-12-31")
+    >>> cdx_query_url("http://x/cdx", "https://www.facebook.com/inwi.ma",
+    ...               "2016-01-01", "2016-12-31")
     'http://x/cdx?url=https%3A%2F%2Fwww.facebook.com%2Finwi.ma&from=20160101&to=20161231&output=json&filter=statuscode%3A200&collapse=timestamp%3A10&fl=timestamp%2Coriginal%2Cstatuscode'
     """
     params = {"url": page_url, "from": start.replace("-", ""), "to": end.replace("-", ""),
@@ -218,4 +221,5 @@ def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31",
     summary.written = summary.matched = len(good)
     summary.notices["network requests"] = fetcher.network_requests
     rejects_df = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad], ignore_index=True)
-    return CollectResult(good.sort_values("observed_at").reset_index(drop=True), rejects_df, summary)
+    good = good.sort_values("observed_at").reset_index(drop=True)
+    return CollectResult(good, rejects_df, summary)

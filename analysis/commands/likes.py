@@ -9,7 +9,7 @@ from analysis.cli import UserFacingError
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("likes", help="page like counts: tracker CSV or Wayback captures")
+    parser = subparsers.add_parser("likes", help="page like counts: tracker CSV or Wayback")
     verbs = parser.add_subparsers(dest="likes_verb", metavar="VERB", required=True)
 
     p = verbs.add_parser("import", help="tracker CSV (timestamp, page, likes)")
