@@ -104,7 +104,8 @@ ranking
 
 # %%
 fig = expand.figure(ranking, by=rank_by,
-                    title=f"Hashtags co-occurring with #{' #'.join(seeds)}")
+                    title=f"{rank_by.upper()} with {', '.join('#' + s for s in seeds)}; "
+                          f"at least {min_support} shared posts; spelling variants pooled")
 written = save_figure(
     fig,
     figure_name,
