@@ -108,3 +108,11 @@ def test_written_demo_files_all_say_simulated_and_use_real_formats(tmp_path):
     truth = json.loads(files["truth"].read_text())
     assert {"lag_minutes", "k_unlikes_per_negative_post", "seed"} <= set(truth)
     assert truth["seed"] == 3
+
+
+def test_simulate_command_takes_seed_out_and_no_coupling(tmp_path):
+    from analysis.cli import build_parser
+
+    args = build_parser().parse_args(["simulate", "--seed", "5", "--out", str(tmp_path), "--no-coupling"])
+    assert (args.seed, args.out, args.no_coupling) == (5, tmp_path, True)
+    assert args.func.__module__ == "analysis.commands.simulate"
