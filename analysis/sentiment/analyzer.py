@@ -1,0 +1,151 @@
+"""The one entry point: ``create_analyzer(model="default")``.
+
+``"default"`` is the trained model at ``models/sentiment.skops`` when it exists
+(``make models`` builds it from the corpora) and the lexicon scorer otherwise,
+so a fresh clone with no data still works. The analyzer says which one it uses
+(:attr:`SentimentAnalyzer.model_name`, :attr:`SentimentAnalyzer.kind`): every
+figure drawn from its output must print it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from analysis import paths
+from analysis.sentiment.languages import identify_languages
+from analysis.sentiment.persist import load_metadata, load_model
+from analysis.sentiment.scorer import LexiconScorer
+from analysis.text.transformers import as_texts
+
+DEFAULT_MODEL = "sentiment.skops"
+PROBA_COLUMNS = ("p_positive", "p_negative", "p_neutral")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One text's sentiment: label, the three probabilities, and the language used."""
+
+    label: str
+    positive: float
+    negative: float
+    neutral: float
+    lang: str
+
+    @property
+    def probas(self) -> dict[str, float]:
+        return {"positive": self.positive, "negative": self.negative, "neutral": self.neutral}
+
+
+class SentimentAnalyzer:
+    """A fitted sentiment model plus its provenance.
+
+    Attributes
+    ----------
+    model : estimator with ``predict_proba`` and ``classes_``
+    model_name : str
+        ``"lexicon"`` or the model file's stem (``"sentiment"``).
+    kind : str
+        ``"lexicon"`` (rules, no training data) or ``"trained"``.
+    path : Path or None
+        The model file, when loaded from one.
+    """
+
+    def __init__(self, model, model_name: str, kind: str, path: Path | None = None,
+                 metadata: dict | None = None):
+        self.model = model
+        self.model_name = model_name
+        self.kind = kind
+        self.path = path
+        self.metadata = metadata or {}
+
+    @property
+    def description(self) -> str:
+        """What to print on a figure: which model made these labels."""
+        if self.kind == "lexicon":
+            return "sentiment: lexicon scorer (data/lexicons, no trained model found)"
+        return f"sentiment: trained model {self.model_name} ({self.path.name if self.path else ''})"
+
+    def predict_proba(self, texts) -> np.ndarray:
+        """Probabilities in the order of :data:`PROBA_COLUMNS` (positive, negative, neutral)."""
+        texts = as_texts(texts)
+        if not texts:
+            return np.zeros((0, 3))
+        proba = self.model.predict_proba(texts)
+        classes = list(self.model.classes_)
+        out = np.zeros((len(texts), 3))
+        for j, label in enumerate(("positive", "negative", "neutral")):
+            if label in classes:
+                out[:, j] = proba[:, classes.index(label)]
+        return out
+
+    def predict(self, texts) -> list[Prediction]:
+        """Label, probabilities and language of each text.
+
+        Examples
+        --------
+        >>> analyzer = create_analyzer("lexicon")
+        >>> [p.label for p in analyzer.predict(["zwin bzaf", "khayb bzaf"])]
+        ['positive', 'negative']
+        """
+        texts = as_texts(texts)
+        proba = self.predict_proba(texts)
+        langs = identify_languages(texts)
+        labels = np.array(["positive", "negative", "neutral"])[proba.argmax(axis=1)]
+        return [Prediction(str(label), float(p[0]), float(p[1]), float(p[2]), lang)
+                for label, p, lang in zip(labels, proba, langs, strict=True)]
+
+    def predict_frame(self, frame: pd.DataFrame, text_column: str = "text",
+                      batch_size: int = 5_000, progress: bool = True) -> pd.DataFrame:
+        """``frame`` plus ``sentiment``, ``p_positive``, ``p_negative``, ``p_neutral``,
+        ``sentiment_lang`` and ``sentiment_model`` columns (row order and index kept)."""
+        if text_column not in frame.columns:
+            raise KeyError(f"no {text_column!r} column; columns are {list(frame.columns)}")
+        texts = as_texts(frame[text_column])
+        parts = []
+        bar = tqdm(total=len(texts), unit="post", desc="sentiment", disable=not progress)
+        for start in range(0, len(texts), batch_size):
+            batch = texts[start:start + batch_size]
+            parts.append((self.predict_proba(batch), identify_languages(batch)))
+            bar.update(len(batch))
+        bar.close()
+        proba = np.vstack([p for p, _ in parts]) if parts else np.zeros((0, 3))
+        langs = [lang for _, batch_langs in parts for lang in batch_langs]
+        out = frame.copy()
+        out["sentiment"] = np.array(["positive", "negative", "neutral"], dtype=object)[
+            proba.argmax(axis=1)] if len(proba) else pd.Series(dtype=object)
+        for j, column in enumerate(PROBA_COLUMNS):
+            out[column] = proba[:, j]
+        out["sentiment_lang"] = langs
+        out["sentiment_model"] = self.model_name
+        return out
+
+
+def default_model_path() -> Path:
+    return paths.MODELS / DEFAULT_MODEL
+
+
+def create_analyzer(model: str | Path = "default") -> SentimentAnalyzer:
+    """The sentiment analyzer.
+
+    Parameters
+    ----------
+    model : ``"default"``, ``"lexicon"``, a model name in ``models/`` or a path
+        ``"default"`` loads ``models/sentiment.skops`` if present, else the lexicon
+        scorer; ``"lexicon"`` always uses the rules; ``"NAME"`` loads
+        ``models/NAME.skops``; a path loads that file.
+    """
+    if model == "lexicon" or (model == "default" and not default_model_path().is_file()):
+        return SentimentAnalyzer(LexiconScorer().fit(None), "lexicon", "lexicon")
+    if model == "default":
+        path = default_model_path()
+    else:
+        path = Path(model)
+        if not path.suffix:
+            path = paths.MODELS / f"{model}.skops"
+    fitted = load_model(path)
+    return SentimentAnalyzer(fitted, path.stem, "trained", path, load_metadata(path))

@@ -1,0 +1,86 @@
+"""Pipelines: the issue's reference, and ours.
+
+Every model is a scikit-learn :class:`~sklearn.pipeline.Pipeline` whose steps are
+named, so a student extends one by swapping or adding one step::
+
+    pipe = build_pipeline("default")
+    pipe.named_steps["features"].transformer_list.append(("mine", MyTransformer()))
+
+Steps of ours (``build_pipeline("default")``):
+
+1. ``normalise``: :class:`~analysis.sentiment.tokens.TokenNormaliser` (the
+   ``analysis.text`` normaliser, memoised per token);
+2. ``features``: a FeatureUnion of character n-grams (``char_wb`` 1-5, memoised),
+   word 1-2-grams and the nine :class:`~analysis.sentiment.features.LexiconFeatures`;
+3. ``classify``: :class:`~analysis.sentiment.mixture.DomainMixture` of calibrated
+   per-corpus logistic regressions, mixed by a corpus gate.
+
+``fit`` needs the training corpus ids for the mixture: use :func:`fit_pipeline`.
+"""
+
+from __future__ import annotations
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from analysis.sentiment.features import CharNgrams, LexiconFeatures
+from analysis.sentiment.mixture import DomainMixture
+from analysis.sentiment.tokens import TokenNormaliser
+
+#: Named configurations. "light" keeps CI fast; "default" is what `make models` trains.
+CONFIGS = {
+    "default": {"char_range": (1, 5), "max_char_features": 400_000, "expert_C": 3.0,
+                "gate_C": 10.0, "lexicon": True, "mixture": True},
+    "light": {"char_range": (2, 4), "max_char_features": 150_000, "expert_C": 3.0,
+              "gate_C": 3.0, "lexicon": True, "mixture": True},
+    "pooled": {"char_range": (1, 5), "max_char_features": 400_000, "expert_C": 3.0,
+               "gate_C": 10.0, "lexicon": True, "mixture": False},
+}
+
+
+def reference_pipeline() -> Pipeline:
+    """The issue's reference: char_wb 2-5 + word 1-2 TF-IDF -> LogisticRegression(C=3)."""
+    return Pipeline([
+        ("features", FeatureUnion([
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+                                      min_df=2, max_features=400_000)),
+            ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                      min_df=2)),
+        ])),
+        ("classify", LogisticRegression(C=3, class_weight="balanced", max_iter=2000)),
+    ])
+
+
+def build_pipeline(config: str = "default") -> Pipeline:
+    """One of :data:`CONFIGS` (or ``"reference"``) as an unfitted Pipeline."""
+    if config == "reference":
+        return reference_pipeline()
+    if config not in CONFIGS:
+        raise KeyError(f"unknown config {config!r}; choose from {['reference', *CONFIGS]}")
+    c = CONFIGS[config]
+    features = [
+        ("chars", TfidfVectorizer(analyzer=CharNgrams(c["char_range"]), sublinear_tf=True,
+                                  min_df=2, max_features=c["max_char_features"])),
+        # The text is already normalised and tokenised: split on spaces only.
+        ("words", TfidfVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
+                                  ngram_range=(1, 2), sublinear_tf=True, min_df=2)),
+    ]
+    if c["lexicon"]:
+        features.append(("lexicon", LexiconFeatures()))
+    expert = LogisticRegression(C=c["expert_C"], class_weight="balanced", max_iter=3000)
+    classifier = (DomainMixture(expert, LogisticRegression(C=c["gate_C"], max_iter=3000))
+                  if c["mixture"] else expert)
+    return Pipeline([
+        ("normalise", TokenNormaliser()),
+        ("features", FeatureUnion(features)),
+        ("classify", classifier),
+    ])
+
+
+def fit_pipeline(pipe: Pipeline, texts, labels, domains=None) -> Pipeline:
+    """Fit ``pipe``; the corpus ids go to a :class:`DomainMixture` step if there is one."""
+    params = {}
+    if isinstance(pipe.steps[-1][1], DomainMixture):
+        params[f"{pipe.steps[-1][0]}__domains"] = domains
+    return pipe.fit(list(texts), list(labels), **params)
