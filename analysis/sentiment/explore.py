@@ -1,0 +1,153 @@
+"""Tables and figures about a sentiment model, for notebook 04.
+
+Figure functions return a :class:`matplotlib.figure.Figure` drawn in the house
+style (:func:`analysis.plots.new_figure`, :data:`analysis.plots.COLORS_SENTIMENT`);
+the notebook saves them with :func:`analysis.plots.save_figure`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from analysis.plots import COLORS_SENTIMENT, new_figure
+from analysis.sentiment.evaluate import decide, is_binary
+from analysis.sentiment.mixture import DomainMixture
+
+ORDER = ("positive", "neutral", "negative")
+
+
+def share_by_language(classified: pd.DataFrame, lang_column: str = "sentiment_lang"
+                      ) -> pd.DataFrame:
+    """Posts and share of each sentiment per language (long format, deterministic order).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"sentiment_lang": ["fr", "fr", "ary"],
+    ...                       "sentiment": ["positive", "negative", "negative"]})
+    >>> share_by_language(frame).query("lang == 'fr'")[["sentiment", "posts", "share"]].values.tolist()
+    [['positive', 1, 0.5], ['neutral', 0, 0.0], ['negative', 1, 0.5]]
+    """
+    counts = (classified.groupby([lang_column, "sentiment"]).size()
+              .unstack(fill_value=0).reindex(columns=list(ORDER), fill_value=0))
+    rows = []
+    for lang in sorted(counts.index):
+        total = int(counts.loc[lang].sum())
+        for sentiment in ORDER:
+            n = int(counts.loc[lang, sentiment])
+            rows.append({"lang": lang, "sentiment": sentiment, "posts": n,
+                         "share": round(n / total, 4) if total else 0.0})
+    return pd.DataFrame(rows)
+
+
+def plot_share_by_language(shares: pd.DataFrame, model_description: str):
+    """Stacked horizontal bars: share of each sentiment per language (n in the label)."""
+    fig, ax = new_figure(height=0.6 * max(shares["lang"].nunique(), 2) + 1.6)
+    langs = list(dict.fromkeys(shares["lang"]))
+    left = np.zeros(len(langs))
+    for sentiment in ORDER:
+        part = shares[shares["sentiment"] == sentiment].set_index("lang").reindex(langs)
+        ax.barh(langs, part["share"], left=left, color=COLORS_SENTIMENT[sentiment],
+                label=sentiment)
+        left += part["share"].to_numpy()
+    totals = shares.groupby("lang")["posts"].sum().reindex(langs)
+    ax.set_yticks(range(len(langs)), [f"{lang} (n={n})" for lang, n in totals.items()])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of posts")
+    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
+    ax.set_title(model_description, fontsize=9, loc="left")
+    fig.set_label("analysis.sentiment.explore.plot_share_by_language")
+    return fig
+
+
+def confusion_table(dev: pd.DataFrame, proba: np.ndarray, classes) -> pd.DataFrame:
+    """Long table ``slice, gold, predicted, rows`` with the binary protocol per source."""
+    rows = []
+    for source, part in dev.groupby("source", sort=True):
+        idx = part.index.to_numpy()
+        pred = decide(proba[idx], classes, is_binary(part["label"]))
+        counts = pd.crosstab(part["label"].to_numpy(), pred)
+        for gold in ORDER:
+            for predicted in ORDER:
+                n = int(counts.loc[gold, predicted]) if (
+                    gold in counts.index and predicted in counts.columns) else 0
+                rows.append({"slice": source, "gold": gold, "predicted": predicted, "rows": n})
+    return pd.DataFrame(rows)
+
+
+def plot_confusions(table: pd.DataFrame, model_description: str):
+    """One row-normalised confusion matrix per dev slice."""
+    slices = list(dict.fromkeys(table["slice"]))
+    fig, axes = new_figure(1, len(slices), width=2.3 * len(slices) + 0.6, height=2.9)
+    axes = np.atleast_1d(axes)
+    for ax, name in zip(axes, slices, strict=True):
+        part = table[table["slice"] == name].pivot(index="gold", columns="predicted",
+                                                   values="rows").reindex(index=ORDER,
+                                                                          columns=ORDER)
+        share = part.div(part.sum(axis=1).replace(0, np.nan), axis=0).fillna(0)
+        ax.imshow(share.to_numpy(), cmap="Greys", vmin=0, vmax=1)
+        for i in range(3):
+            for j in range(3):
+                ax.text(j, i, int(part.iloc[i, j]), ha="center", va="center", fontsize=8,
+                        color="white" if share.iloc[i, j] > 0.5 else "black")
+        ax.set_xticks(range(3), [s[:3] for s in ORDER])
+        ax.set_yticks(range(3), [s[:3] for s in ORDER])
+        ax.set_title(name, fontsize=9)
+        ax.set_xlabel("predicted")
+    axes[0].set_ylabel("gold")
+    fig.suptitle(model_description, fontsize=9, x=0.0, ha="left")
+    fig.set_label("analysis.sentiment.explore.plot_confusions")
+    return fig
+
+
+def _linear_parts(model: Pipeline):
+    """``(feature names, [(name, LogisticRegression)])`` of a fitted linear pipeline."""
+    names = model.named_steps["features"].get_feature_names_out() \
+        if "features" in model.named_steps else None
+    last = model.steps[-1][1]
+    if isinstance(last, DomainMixture):
+        linear = [(str(d), e) for d, e in zip(last.domains_, last.experts_, strict=True)]
+    else:
+        linear = [("pooled", last)]
+    return names, [(d, e) for d, e in linear if isinstance(e, LogisticRegression)]
+
+
+def top_features(model: Pipeline, n: int = 8) -> pd.DataFrame:
+    """The ``n`` heaviest features for and against each class, per expert.
+
+    For a domain mixture, each corpus expert is listed (the corpora stand for the
+    languages: ``xlmt_french`` French, ``xlmt_arabic`` MSA, ``mac`` Moroccan Arabic,
+    ``afrisenti_ary`` Arabizi, ``myc`` YouTube Darija).
+    """
+    names, linear = _linear_parts(model)
+    rows = []
+    for domain, clf in linear:
+        coef = clf.coef_
+        classes = list(clf.classes_)
+        if coef.shape[0] == 1:  # binary: one row, for classes[1]
+            coef = np.vstack([-coef[0], coef[0]])
+        for k, label in enumerate(classes):
+            order = np.argsort(coef[k])
+            for rank, j in enumerate(order[::-1][:n], start=1):
+                rows.append({"expert": domain, "class": label, "rank": rank,
+                             "feature": str(names[j]).split("__", 1)[-1],
+                             "weight": round(float(coef[k, j]), 3)})
+    return pd.DataFrame(rows)
+
+
+def misclassified(dev: pd.DataFrame, proba: np.ndarray, classes, per_slice: int = 3,
+                  seed: int = 2016) -> pd.DataFrame:
+    """A few confidently wrong dev rows per source (protocol applied), for reading."""
+    rows = []
+    for source, part in dev.groupby("source", sort=True):
+        idx = part.index.to_numpy()
+        pred = decide(proba[idx], classes, is_binary(part["label"]))
+        conf = proba[idx].max(axis=1)
+        wrong = part.assign(predicted=pred, confidence=conf.round(3))
+        wrong = wrong[wrong["predicted"] != wrong["label"]]
+        rows.append(wrong.sort_values(["confidence", "text"], ascending=[False, True])
+                    .head(per_slice))
+    out = pd.concat(rows, ignore_index=True) if rows else dev.head(0)
+    return out[["source", "lang", "label", "predicted", "confidence", "text"]]
