@@ -66,14 +66,15 @@ def add_language(posts: pd.DataFrame) -> pd.DataFrame:
     """``lang`` and ``lang_prob`` from :func:`analysis.langid.identify`."""
     from analysis.langid import identify
 
-    table = identify(posts["text"].fillna("").tolist())
-    table = table.reset_index(drop=True)
+    table = identify(posts["text"].fillna("").tolist()).reset_index(drop=True)
     label = "lang" if "lang" in table.columns else "label"
     out = posts.copy()
     out["lang"] = table[label].astype(str).to_numpy()
-    prob_cols = [c for c in table.columns if c in ("prob", "probability", "confidence")]
-    if prob_cols:
-        out["lang_prob"] = table[prob_cols[0]].astype(float).to_numpy()
+    probs = [table[f"p_{lang}"].iat[i] if f"p_{lang}" in table.columns else float("nan")
+             for i, lang in enumerate(out["lang"])]
+    out["lang_prob"] = pd.Series(probs, index=out.index, dtype=float)
+    if "code_switched" in table.columns:
+        out["code_switched"] = table["code_switched"].astype(bool).to_numpy()
     return out
 
 
