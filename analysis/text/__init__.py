@@ -56,7 +56,7 @@ Examples
 """
 
 from analysis.text.arabizi import arabizi_to_arabic, normalise_arabizi
-from analysis.text.normalise import (
+from analysis.text.steps import (
     EMOJI_TOKEN,
     EMPTY_TOKEN,
     HASHTAG_TOKEN,
@@ -69,6 +69,7 @@ from analysis.text.normalise import (
     emoji_name,
     emoji_polarity,
     has_emoji,
+    letter_counts,
     normalise,
     normalise_arabic,
     normalise_latin,
@@ -88,7 +89,7 @@ from analysis.text.transformers import ArabiziNormaliser, TextNormaliser, as_tex
 __all__ = [
     "ArabiziNormaliser", "TextNormaliser", "as_texts", "arabizi_to_arabic", "normalise_arabizi",
     "EMOJI_TOKEN", "EMPTY_TOKEN", "HASHTAG_TOKEN", "LAUGH_TOKEN", "SPECIAL_TOKENS", "TOKEN_RE",
-    "URL_TOKEN", "USER_TOKEN", "collapse_spaces", "emoji_name", "emoji_polarity", "has_emoji",
+    "URL_TOKEN", "USER_TOKEN", "collapse_spaces", "emoji_name", "emoji_polarity", "has_emoji", "letter_counts",
     "normalise", "normalise_arabic", "normalise_latin", "normalise_unicode", "reduce_elongation",
     "replace_emoji", "replace_hashtags", "replace_laughter", "replace_mentions", "replace_urls",
     "script_shares", "strip_invisible", "tokenize",

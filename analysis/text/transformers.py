@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.text.arabizi import arabizi_to_arabic, normalise_arabizi
-from analysis.text.normalise import normalise
+from analysis.text.steps import normalise
 
 
 def as_texts(X) -> list[str]:

@@ -1,0 +1,179 @@
+"""Language identification for Moroccan posts: fr, ar (MSA), ary, ary_latn, en, other.
+
+Entry point: :func:`identify` returns one row per post with
+
+* ``label`` in :data:`LABELS`: ``fr``, ``ar`` (MSA / non-Moroccan Arabic), ``ary``
+  (Darija, Arabic script), ``ary_latn`` (Arabizi), ``en`` or ``other``;
+* ``p_fr``, ``p_ar``, ``p_ary``, ``p_ary_latn``, ``p_en``, ``p_other``;
+* ``arabic_share`` and ``latin_share`` of the post's letters;
+* ``code_switched`` and ``switch_labels`` (e.g. ``"fr+ary_latn"``), see
+  :mod:`analysis.langid.codeswitch`;
+* ``model``: ``"trained"`` (the saved :class:`LanguageIdentifier`) or ``"rules"``
+  (:class:`RuleIdentifier`, used when no trained model file exists).
+
+The trained model lives at :data:`DEFAULT_MODEL` (``models/langid.skops``, made by
+``opeunlike langid train``); it is saved with skops, never as a bare pickle.
+Arabic-script and Latin-script posts are never confused: each post is labelled
+within the script that holds most of its letters.
+
+Examples
+--------
+>>> frame = identify(["wach nta mzyan? c'est vraiment pas normal", "شنو هاد الشي"],
+...                  model=RuleIdentifier().fit())
+>>> frame[["label", "code_switched", "switch_labels", "model"]].values.tolist()
+[['fr', True, 'fr+ary_latn', 'rules'], ['ary', False, '', 'rules']]
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+from analysis.langid.model import (
+    ARABIC_LABELS,
+    LABELS,
+    LATIN_LABELS,
+    LanguageIdentifier,
+    RuleIdentifier,
+    details_frame,
+)
+from analysis.text import as_texts
+
+DEFAULT_MODEL = paths.MODELS / "langid.skops"
+#: Model settings chosen on the dev splits (see models/langid.md).
+TRAINED_PARAMS = {"ngram_range": (2, 5), "min_df": 2, "C_arabic": 10.0, "C_latin": 10.0}
+
+_LOADED: dict[Path, tuple[float, object]] = {}
+
+
+def model_name(model) -> str:
+    return "rules" if isinstance(model, RuleIdentifier) else "trained"
+
+
+def load_identifier(path: str | Path | None = None, *, fallback: bool = True):
+    """The trained identifier at ``path`` (default :data:`DEFAULT_MODEL`).
+
+    With ``fallback=True`` a missing file gives a :class:`RuleIdentifier`; with
+    ``False`` it raises ``FileNotFoundError``. Loaded models are cached per file
+    and modification time.
+    """
+    path = Path(path) if path is not None else DEFAULT_MODEL
+    if not path.is_file():
+        if fallback:
+            return RuleIdentifier().fit()
+        raise FileNotFoundError(f"{path}: no trained language identifier; run `opeunlike langid train`")
+    mtime = path.stat().st_mtime
+    cached = _LOADED.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    from analysis.langid.persist import load_model
+
+    model = load_model(path)
+    _LOADED[path] = (mtime, model)
+    return model
+
+
+def identify(texts, *, model=None, batch_size: int = 50_000, progress: bool = False) -> pd.DataFrame:
+    """Identify the language of each text (see the module docstring for columns).
+
+    ``model`` defaults to :func:`load_identifier` (trained model if saved, rules
+    otherwise). The index follows ``texts`` when it is a ``pandas.Series``.
+    """
+    index = texts.index if isinstance(texts, pd.Series) else None
+    values = as_texts(texts)
+    model = model if model is not None else load_identifier()
+    name = model_name(model)
+    starts = range(0, max(len(values), 1), batch_size)
+    if progress:
+        from tqdm.auto import tqdm
+
+        starts = tqdm(starts, desc="langid", unit="batch", total=len(starts))
+    frames = [details_frame(model.predict_details(values[s:s + batch_size]), name)
+              for s in starts]
+    frame = pd.concat(frames, ignore_index=True) if frames else details_frame(
+        model.predict_details([]), name)
+    frame = frame.iloc[:len(values)]
+    if index is not None:
+        frame.index = index
+    return frame
+
+
+def train_identifier(corpora_dir: str | Path | None = None, *, save: bool = True,
+                     path: str | Path | None = None, **params) -> LanguageIdentifier:
+    """Train on every corpus's train split (cleaned, :mod:`analysis.langid.training`).
+
+    Saves to ``path`` (default :data:`DEFAULT_MODEL`) unless ``save=False``.
+    """
+    from analysis.langid.training import training_table
+
+    table = training_table(corpora_dir, "train")
+    model = LanguageIdentifier(**{**TRAINED_PARAMS, **params})
+    model.fit(table["text"], table["lang"], sample_weight=table["weight"].to_numpy())
+    if save:
+        from analysis.langid.persist import save_model
+
+        save_model(model, path or DEFAULT_MODEL)
+    return model
+
+
+def evaluate_identifier(data: pd.DataFrame, model=None) -> dict:
+    """Scores on a table in the shared corpus schema (needs ``text``, ``lang``; ``source``).
+
+    Returns the dict printed by ``opeunlike langid evaluate --json``: ``n``,
+    ``macro_f1`` (over the labels present in ``lang``), ``per_class`` (label ->
+    precision, recall, f1, support), ``confusion`` (gold label -> predicted label ->
+    count), ``msa_vs_darija_macro_f1`` (rows of corpus ``mac`` tagged ``ar``/``ary``;
+    ``None`` without such rows) and ``posts_per_s`` (``identify`` throughput, one
+    process, model already loaded), plus ``model``.
+    """
+    from sklearn.metrics import f1_score, precision_recall_fscore_support
+
+    missing = {"text", "lang"} - set(data.columns)
+    if missing:
+        raise ValueError(f"evaluation data lacks columns {sorted(missing)}")
+    model = model if model is not None else load_identifier()
+    gold = data["lang"].astype(str).to_numpy()
+    start = time.perf_counter()
+    predicted = identify(data["text"].tolist(), model=model)["label"].to_numpy()
+    elapsed = time.perf_counter() - start
+    present = [label for label in LABELS if label in set(gold)]
+    extra = sorted(set(gold) - set(LABELS))
+    labels = present + extra
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=labels, zero_division=0)
+    per_class = {label: {"precision": float(p), "recall": float(r), "f1": float(f),
+                         "support": int(s)}
+                 for label, p, r, f, s in zip(labels, precision, recall, f1, support)}
+    shown = labels + [label for label in LABELS if label not in labels and label in set(predicted)]
+    confusion = {g: {p: int(((gold == g) & (predicted == p)).sum()) for p in shown} for g in labels}
+    msa = None
+    if "source" in data.columns:
+        rows = (data["source"].to_numpy() == "mac") & np.isin(gold, ARABIC_LABELS)
+        if rows.any():
+            msa = float(f1_score(gold[rows], predicted[rows], labels=list(ARABIC_LABELS),
+                                 average="macro", zero_division=0))
+    return {
+        "n": int(len(data)),
+        "macro_f1": float(np.mean([per_class[label]["f1"] for label in labels])) if labels else 0.0,
+        "per_class": per_class,
+        "confusion": confusion,
+        "msa_vs_darija_macro_f1": msa,
+        "posts_per_s": float(len(data) / elapsed) if elapsed > 0 else None,
+        "model": model_name(model),
+    }
+
+
+def evaluation_json(result: dict) -> str:
+    """The ``--json`` output: exactly the keys the CLI promises."""
+    keys = ("n", "macro_f1", "per_class", "confusion", "msa_vs_darija_macro_f1", "posts_per_s")
+    return json.dumps({key: result[key] for key in keys}, ensure_ascii=False)
+
+
+__all__ = ["LABELS", "ARABIC_LABELS", "LATIN_LABELS", "DEFAULT_MODEL", "TRAINED_PARAMS",
+           "LanguageIdentifier", "RuleIdentifier", "evaluate_identifier", "evaluation_json",
+           "identify", "load_identifier", "model_name", "train_identifier"]

@@ -1,0 +1,52 @@
+"""Token-level code-switching: which varieties a single post mixes.
+
+A post is flagged when it mixes varieties *within itself*, by either of:
+
+* **script**: at least :data:`MIN_LETTERS` Arabic-script letters and as many
+  Latin-script letters; the varieties are the most probable label of each script
+  part (e.g. ``ary`` + ``fr``);
+* **cue words**: at least :data:`MIN_CUES` cue words of two varieties in the same
+  script (``c'est vraiment chouha bzaf`` has French and Arabizi cues; ``الذي``… with
+  ``ديال``… has MSA and Darija cues).
+
+Single borrowed words do not count: two cue words per variety are needed, which
+keeps ordinary Darija (full of French loanwords) from being flagged everywhere.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from analysis.langid.cues import CUE_LABELS
+
+MIN_LETTERS = 4
+MIN_CUES = 2
+_ORDER = ("fr", "ar", "ary", "ary_latn", "en", "other")
+_ARABIC = ("ar", "ary")
+_LATIN = ("fr", "ary_latn", "en", "other")
+
+
+def switch_labels(details: dict) -> list[tuple[str, ...]]:
+    """Per post, the varieties it switches between (empty tuple: no switch).
+
+    ``details`` is the dict returned by ``predict_details`` of the identifiers.
+    """
+    stats, p_arabic, p_latin = details["stats"], details["p_arabic"], details["p_latin"]
+    labels = details["label"]
+    cue = {label: stats[:, 3 + i] for i, label in enumerate(CUE_LABELS)}
+    both_scripts = (stats[:, 0] >= MIN_LETTERS) & (stats[:, 1] >= MIN_LETTERS)
+    arabic_label = np.array(_ARABIC)[p_arabic.argmax(axis=1)]
+    latin_label = np.array(_LATIN)[p_latin.argmax(axis=1)]
+    out = []
+    for i in range(len(stats)):
+        found: set[str] = set()
+        if both_scripts[i]:
+            found.update((arabic_label[i], latin_label[i]))
+        for group in (_ARABIC, _LATIN):
+            strong = [label for label in group if cue[label][i] >= MIN_CUES]
+            if len(strong) > 1:
+                found.update(strong)
+        if found:
+            found.add(labels[i])
+        out.append(tuple(label for label in _ORDER if label in found) if len(found) > 1 else ())
+    return out

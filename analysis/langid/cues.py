@@ -1,0 +1,82 @@
+"""Word cue lists for Darija, MSA, Arabizi, French, English and Spanish.
+
+The lists live in ``data/langid/cues_<label>.txt`` (one word per line, ``#``
+comments) and were written for this project, not extracted from any corpus. Words
+are normalised the way :func:`analysis.langid.features.prepare` normalises posts
+(casefold, Arabic orthography, Arabizi spellings for the Arabizi list), so a cue
+matches whatever spelling variant the post uses.
+
+Two rules complement the lists:
+
+* a Latin word that mixes letters with a digit letter (``3la``, ``m3ak``, ``7ta``)
+  is an Arabizi cue;
+* an Arabic word of the negation circumfix ``ما…ش`` (``ماعرفتش``, ``مابغيتش``) is a
+  Darija cue.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from analysis import paths
+from analysis.text import normalise_arabic, normalise_arabizi
+
+CUE_LABELS = ("ary", "ar", "ary_latn", "fr", "en", "other")
+CUE_DIR = paths.DATA / "langid"
+
+# An Arabizi digit letter: one of 2 3 5 7 8 9 standing alone between letters or at a
+# word edge, in a word of at least two letters ("3la", "m3ak", "s7a7"), but not
+# numbers with units or codes ("12v", "300w", "8h30", "we300").
+_DIGIT_LETTER = regex.compile(r"^(?=(?:.*[a-z]){2})(?!.*\d\d)[a-z']*[235789][a-z0-9']*$")
+_NEGATION = regex.compile(r"^ما[\u0621-\u064a]{2,}ش$")
+
+
+def _read_list(path) -> list[str]:
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line)
+    return words
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, str]:
+    """``{normalised word: label}`` from every ``cues_<label>.txt``.
+
+    A word listed under two labels keeps the first in :data:`CUE_LABELS` order
+    (Darija before MSA, Arabizi before French), which favours the Moroccan reading.
+    """
+    lexicon: dict[str, str] = {}
+    for label in CUE_LABELS:
+        path = CUE_DIR / f"cues_{label}.txt"
+        if not path.is_file():
+            continue
+        for word in _read_list(path):
+            word = normalise_arabic(word.casefold())
+            forms = {word}
+            if label == "ary_latn":
+                forms.add(normalise_arabizi(word))
+            for form in forms:
+                lexicon.setdefault(form, label)
+    return lexicon
+
+
+def token_cue(token: str) -> str | None:
+    """The cue label of one normalised token, or ``None``.
+
+    >>> token_cue("ديال"), token_cue("الذي"), token_cue("m3ak"), token_cue("merci")
+    ('ary', 'ar', 'ary_latn', 'fr')
+    >>> token_cue("مابغيتش"), token_cue("2016"), token_cue("300w"), token_cue("s7a7")
+    ('ary', None, None, 'ary_latn')
+    """
+    label = cue_lexicon().get(token)
+    if label is not None:
+        return label
+    if _DIGIT_LETTER.match(token):
+        return "ary_latn"
+    if _NEGATION.match(token):
+        return "ary"
+    return None

@@ -1,0 +1,46 @@
+"""Saving and loading the identifier with skops (never a bare pickle).
+
+Loading only trusts the types this project defines plus the standard library and
+scikit-learn/numpy types skops already trusts; any other type in the file is
+refused with the list of offending names.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import skops.io as sio
+
+#: Our own classes that a saved identifier may contain.
+OWN_TYPES = (
+    "analysis.langid.model.LanguageIdentifier",
+    "analysis.langid.model.RuleIdentifier",
+    "analysis.langid.features.WordNgramVectorizer",
+)
+
+
+def save_model(model, path: str | Path) -> Path:
+    """Write ``model`` to ``path`` atomically (temporary file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".skops.tmp")
+    os.close(fd)
+    try:
+        sio.dump(model, tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def load_model(path: str | Path):
+    """Load a model saved by :func:`save_model`, trusting only :data:`OWN_TYPES`."""
+    path = Path(path)
+    untrusted = sio.get_untrusted_types(file=path)
+    unknown = [name for name in untrusted if name not in OWN_TYPES]
+    if unknown:
+        raise ValueError(f"{path}: refusing to load untrusted types {unknown}")
+    return sio.load(path, trusted=untrusted)
