@@ -499,6 +499,14 @@ def load_truth(archive: str | Path) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def load_planted(archive: str | Path) -> pd.DataFrame | None:
+    """The planted post labels written beside a SIMULATED archive, or None."""
+    archive = Path(archive)
+    tag = archive.name.split("opeunlike_", 1)[-1].split(".json")[0]
+    path = archive.with_name(f"planted_posts_{tag}.parquet")
+    return pd.read_parquet(path) if "SIMULATED" in archive.name and path.exists() else None
+
+
 def ensure_demo(seed: int = 2016) -> dict[str, Path]:
     """The default demo's files, generated on first use (deterministic, so safe to cache)."""
     files = demo_paths(seed=seed)

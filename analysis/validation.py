@@ -72,3 +72,24 @@ def rates(table: pd.DataFrame) -> dict:
                    granger_false_positive=float(off["granger_significant"].mean()),
                    either_false_positive=float((off["ccf_significant"] | off["granger_significant"]).mean()))
     return out
+
+
+def label_agreement(posts: pd.DataFrame, planted: pd.DataFrame) -> pd.DataFrame:
+    """How often the text pipeline's labels match the planted ones (original posts only).
+
+    One row per label kind (``lang``, ``sentiment``) with the share that agrees and the
+    number of posts compared; the crosstabs are in ``attrs['crosstabs']``.
+    """
+    merged = posts.merge(planted[["post_id", "planted_lang", "planted_sentiment"]], on="post_id")
+    originals = merged[~merged["is_repost"].astype(bool)]
+    rows, tabs = [], {}
+    for kind in ("lang", "sentiment"):
+        if kind not in originals or originals[kind].isna().all():
+            continue
+        truth = originals[f"planted_{kind}"]
+        rows.append({"labels": kind, "agreement": float((originals[kind] == truth).mean()),
+                     "n_posts": int(len(originals))})
+        tabs[kind] = pd.crosstab(truth, originals[kind])
+    table = pd.DataFrame(rows, columns=["labels", "agreement", "n_posts"])
+    table.attrs["crosstabs"] = tabs
+    return table
