@@ -37,3 +37,16 @@ def test_recovery_holds_for_every_operator_page(refs):
     rows = validation.run(13, coupling=True, pages=("maroc_telecom", "inwi", "meditel"),
                           events=refs[0], figures=refs[1])
     assert all(r["ccf_lag_ok"] and r["granger_lag_ok"] for r in rows), rows
+
+
+def test_label_agreement_compares_originals_with_the_planted_labels():
+    import pandas as pd
+
+    posts = pd.DataFrame({"post_id": ["t:1", "t:2", "t:3"], "is_repost": [False, False, True],
+                          "lang": ["fr", "ary", "fr"], "sentiment": ["negative", "neutral", None]})
+    planted = pd.DataFrame({"post_id": ["t:1", "t:2", "t:3"], "planted_lang": ["fr", "ary", "ar"],
+                            "planted_sentiment": ["negative", "negative", "negative"]})
+    table = validation.label_agreement(posts, planted).set_index("labels")
+    assert table.loc["lang", "agreement"] == 1.0  # the repost is not compared
+    assert table.loc["sentiment", "agreement"] == 0.5
+    assert table.loc["sentiment", "n_posts"] == 2
