@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -468,10 +469,18 @@ def demo_paths(out: Path | None = None, seed: int = 2016, coupling: bool = True)
     }
 
 
+def _atomic(path: Path, write) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def write_demo(config: SimConfig | None = None, out: Path | None = None) -> dict[str, Path]:
     """Simulate, compose texts and write archive, tracker CSV, planted posts and truth."""
     from analysis import simulate_text
-    from analysis.schema import write_table
 
     cfg = config or SimConfig()
     sim = simulate(cfg)
@@ -480,12 +489,13 @@ def write_demo(config: SimConfig | None = None, out: Path | None = None) -> dict
     planted = simulate_text.write_archive(sim, files["archive"])
     tracker = sim.tracker.copy()
     tracker["timestamp"] = tracker["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    tmp = files["tracker"].with_suffix(".csv.tmp")
-    tracker.to_csv(tmp, index=False)
-    tmp.replace(files["tracker"])
-    planted.to_parquet(files["planted"], index=False)
     truth = dict(sim.truth, files={k: v.name for k, v in files.items()})
-    files["truth"].write_text(json.dumps(truth, indent=2, ensure_ascii=False, default=str) + "\n")
+    # every file is written to a private temporary name, then renamed: two notebooks
+    # generating the demo at once never see each other's half-written files
+    _atomic(files["tracker"], lambda tmp: tracker.to_csv(tmp, index=False))
+    _atomic(files["planted"], lambda tmp: planted.to_parquet(tmp, index=False))
+    _atomic(files["truth"], lambda tmp: tmp.write_text(
+        json.dumps(truth, indent=2, ensure_ascii=False, default=str) + "\n"))
     return files
 
 
