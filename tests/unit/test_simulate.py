@@ -116,3 +116,11 @@ def test_simulate_command_takes_seed_out_and_no_coupling(tmp_path):
     args = build_parser().parse_args(["simulate", "--seed", "5", "--out", str(tmp_path), "--no-coupling"])
     assert (args.seed, args.out, args.no_coupling) == (5, tmp_path, True)
     assert args.func.__module__ == "analysis.commands.simulate"
+
+
+def test_demo_files_are_byte_identical_across_runs(tmp_path):
+    config = SimConfig(seed=3, launch_posts=150, start="2016-02-20", end="2016-03-01")
+    first = write_demo(config, out=tmp_path / "a")
+    second = write_demo(config, out=tmp_path / "b")
+    for name in first:
+        assert first[name].read_bytes() == second[name].read_bytes(), name
