@@ -132,6 +132,32 @@ def loss_wide(rate: pd.DataFrame, column: str = "lost") -> pd.DataFrame:
     return wide
 
 
+def cumulative_since(rate: pd.DataFrame, since) -> pd.DataFrame:
+    """Net likes lost since ``since``, per page, at each bin start of :func:`loss_rate`.
+
+    Read from the counts at the bin edges, so it is empty inside tracker gaps (never
+    bridged) and resumes after them; bins before ``since`` are empty.
+
+    >>> import pandas as pd
+    >>> snaps = pd.DataFrame({"page": "inwi", "likes": [100, 90, 70],
+    ...     "observed_at": pd.to_datetime(["2016-02-27 10:00", "2016-02-27 10:10",
+    ...                                    "2016-02-27 10:20"], utc=True)})
+    >>> cumulative_since(loss_rate(snaps, "10min"), "2016-02-27 10:00")["inwi"].tolist()
+    [0.0, 10.0]
+    """
+    since = utc(since)
+    wide = rate.pivot(index="bin_start", columns="page", values="likes_start")
+    wide = wide[[p for p in OPERATORS if p in wide.columns]]
+    wide.columns.name = None
+    base = wide.loc[wide.index >= since].dropna(how="all")
+    if base.empty:
+        return wide * np.nan
+    start_counts = wide.loc[wide.index >= since].bfill().iloc[0]
+    out = start_counts - wide
+    out[out.index < since] = np.nan
+    return out
+
+
 def find_gaps(likes: pd.DataFrame, max_gap: str = "30min", start=None, end=None) -> pd.DataFrame:
     """Intervals between consecutive snapshots longer than ``max_gap``, per page.
 

@@ -36,7 +36,8 @@ def _date_axis(ax, span: pd.Timedelta):
 
 
 # --------------------------------------------------------------------------- 05: campaign
-def campaign_data(volume: pd.DataFrame, rate: pd.DataFrame, markers: pd.DataFrame) -> pd.DataFrame:
+def campaign_data(volume: pd.DataFrame, rate: pd.DataFrame, markers: pd.DataFrame,
+                  cumulative: pd.DataFrame | None = None) -> pd.DataFrame:
     """Long table of what :func:`campaign_figure` draws (UTC times, sorted, no NaN dropped)."""
     parts = []
     for s in ("negative", "neutral", "positive", "reposts"):
@@ -46,6 +47,10 @@ def campaign_data(volume: pd.DataFrame, rate: pd.DataFrame, markers: pd.DataFram
     for page in [p for p in OPERATORS if p in rate]:
         parts.append(pd.DataFrame({"time_utc": rate.index, "panel": "likes_lost_per_min",
                                    "series": page, "value": rate[page].to_numpy(float)}))
+    if cumulative is not None:
+        for page in [p for p in OPERATORS if p in cumulative]:
+            parts.append(pd.DataFrame({"time_utc": cumulative.index, "panel": "likes_lost_since_launch",
+                                       "series": page, "value": cumulative[page].to_numpy(float)}))
     for row in markers.itertuples():
         parts.append(pd.DataFrame({"time_utc": [row.observed_at], "panel": "press_marker",
                                    "series": f"{row.page}:{row.quantity}", "value": [row.value]}))
@@ -56,13 +61,17 @@ def campaign_data(volume: pd.DataFrame, rate: pd.DataFrame, markers: pd.DataFram
 
 @figure_function
 def campaign_figure(volume: pd.DataFrame, rate: pd.DataFrame, gaps: pd.DataFrame,
-                    markers: pd.DataFrame, spikes: pd.DataFrame | None = None):
-    """Posts by sentiment (top) against likes lost per minute per page (bottom).
+                    markers: pd.DataFrame, spikes: pd.DataFrame | None = None,
+                    cumulative: pd.DataFrame | None = None):
+    """Posts by sentiment, likes lost per minute per page and, optionally, likes lost
+    since the launch with the press's dated counts as markers.
 
     ``rate`` is ``bin_start`` x page in likes per minute; ``gaps`` (tracker outages)
     are shaded, never bridged; press figures are drawn as labelled markers only.
     """
-    fig, (top, bottom) = new_figure(2, 1, width=7.0, height=5.6, sharex=True)
+    n = 3 if cumulative is not None else 2
+    fig, axes = new_figure(n, 1, width=7.0, height=2.8 * n, sharex=True)
+    top, bottom = axes[0], axes[1]
     t = _local(volume.index)
     step = (volume.index[1] - volume.index[0]) if len(volume) > 1 else pd.Timedelta("1h")
     bottom_stack = np.zeros(len(volume))
@@ -92,8 +101,32 @@ def campaign_figure(volume: pd.DataFrame, rate: pd.DataFrame, gaps: pd.DataFrame
                     va="bottom", fontsize=8, color="#555555")
     bottom.set_ylabel("likes lost per minute")
     bottom.legend(ncols=1, fontsize=8, loc="center right")
-    _date_axis(bottom, volume.index[-1] - volume.index[0] if len(volume) else pd.Timedelta(0))
+    if cumulative is not None:
+        _cumulative_panel(axes[2], cumulative, markers)
+    _date_axis(axes[-1], volume.index[-1] - volume.index[0] if len(volume) else pd.Timedelta(0))
     return fig
+
+
+def _cumulative_panel(ax, cumulative: pd.DataFrame, markers: pd.DataFrame) -> None:
+    """Likes lost since the launch; press counts as day-wide bars at their stated date."""
+    for page in [p for p in OPERATORS if p in cumulative]:
+        ax.plot(_local(cumulative.index), cumulative[page], color=COLORS_OPERATOR[page], lw=1.4,
+                label=OPERATOR_NAMES[page])
+    counts = markers[(markers["quantity"] == "likes_lost_since_campaign_start")
+                     & markers["page"].isin(list(OPERATORS))]
+    lo, hi = cumulative.index.min(), cumulative.index.max()
+    for row in counts.itertuples():
+        if not (lo <= row.observed_at <= hi):
+            continue
+        # the press gives a day, not a time: the marker spans that local day
+        day = _local([row.observed_at])[0]
+        ax.hlines(row.value, day, day + pd.Timedelta(days=1), color=COLORS_OPERATOR[row.page], lw=3,
+                  alpha=0.6)
+        ax.annotate(f"press: {row.value:,.0f} ({row.source_outlet})", (day, row.value),
+                    xytext=(0, 4), textcoords="offset points", fontsize=8, color="#333333")
+    ax.set_ylabel("likes lost since launch")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.legend(fontsize=8, loc="lower right")
 
 
 def campaign_title(rate_long: pd.DataFrame) -> str:

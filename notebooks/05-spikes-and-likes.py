@@ -26,6 +26,7 @@ window_start = "2016-02-26 12:00"  # UTC; the campaign weekend and the days afte
 window_end = "2016-03-02 00:00"
 max_gap = "30min"  # like counts are never interpolated across a longer tracker gap
 max_lag = 12  # lags tested, in bins, each way
+campaign_start = "2016-02-26 20:00"  # UTC: #OpeUnlike launch, "since Friday evening" (Labass.net)
 
 # %% [markdown]
 # ## Imports
@@ -67,13 +68,15 @@ markers = likes.press_markers()
 spikes = timeseries.spikes(volume["posts"], window=timeseries.bins_in("8h", bin))
 
 # %%
-fig = plots_events.campaign_figure(volume, rate, gaps, markers, spikes)
+cumulative = likes.cumulative_since(loss, campaign_start).reindex(volume.index)
+fig = plots_events.campaign_figure(volume, rate, gaps, markers, spikes, cumulative)
 save_figure(
     fig, inputs.figure_name("campaign_volume_likes"),
-    plots_events.campaign_data(volume, rate, markers),
+    plots_events.campaign_data(volume, rate, markers, cumulative),
     source=f"{inputs.posts.name}, {inputs.likes.name}; press markers: data/reference",
-    caption=f"Posts per {bin} by sentiment (reposts grey) and likes lost per minute on each "
-            "operator page; grey bands are tracker gaps, yellow bands posting spikes.",
+    caption=f"Posts per {bin} by sentiment (reposts grey), likes lost per minute on each "
+            "operator page and likes lost since the launch, with the press's dated counts as "
+            "markers; grey bands are tracker gaps, yellow bands posting spikes.",
     title=plots_events.campaign_title(loss), simulated=inputs.simulated,
 )
 
