@@ -75,3 +75,12 @@ def test_press_markers_are_a_separate_table_of_dated_figures_only():
     assert markers["value"].tolist() == [137500.0]
     assert markers.attrs["undated_dropped"] == 1
 
+
+
+def test_cumulative_since_is_empty_inside_a_gap_and_resumes_after():
+    snaps = _snaps("inwi", [("2016-02-27 10:00", 1000), ("2016-02-27 10:10", 900),
+                            ("2016-02-27 12:00", 100), ("2016-02-27 12:10", 50)])
+    cum = likes.cumulative_since(likes.loss_rate(snaps, "10min", "30min"), "2016-02-27 10:00")["inwi"]
+    assert cum.iloc[0] == 0 and cum.iloc[1] == 100
+    assert cum["2016-02-27 10:20":"2016-02-27 11:50"].isna().all()
+    assert cum["2016-02-27 12:00"] == 900
