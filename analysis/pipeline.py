@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 import analysis
@@ -30,9 +31,20 @@ from analysis import paths, schema
 ARCHIVE_SUFFIXES = (".json", ".jsonl", ".bz2", ".gz", ".tar")
 
 
+#: Bump when the enrichment changes, so old caches are not reused.
+PIPELINE_VERSION = "2"
+
+
 def _fingerprint(path: Path) -> str:
-    """Content hash of a file, or of every file under a folder (names and bytes)."""
-    digest = hashlib.sha256(analysis.__version__.encode())
+    """Hash of the input (names and bytes), the code version and the saved models.
+
+    A newly trained langid or sentiment model (``models/*.skops``) changes the key, so
+    the cache never serves labels from an older model.
+    """
+    digest = hashlib.sha256(f"{analysis.__version__}/{PIPELINE_VERSION}".encode())
+    for model in sorted(paths.MODELS.glob("*.skops")):
+        stat = model.stat()
+        digest.update(f"{model.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     for file in files:
         digest.update(file.name.encode())
@@ -114,12 +126,15 @@ def add_sentiment(posts: pd.DataFrame, model: str = "default") -> pd.DataFrame:
         pred = _prediction_frame(frame, len(texts))
     else:
         pred = _prediction_frame(analyzer.predict(texts), len(texts))
-    out["sentiment"] = pd.Series(None, index=out.index, dtype=object)
+    mask = originals.to_numpy()
+    labels = np.full(len(out), None, dtype=object)  # reposts: None, as the cache stores it
     if len(pred):
-        out.loc[originals, "sentiment"] = pred["sentiment"].to_numpy()
+        labels[mask] = pred["sentiment"].to_numpy(dtype=object)
         for col in [c for c in pred.columns if c.startswith("p_")]:
-            out[col] = float("nan")
-            out.loc[originals, col] = pred[col].to_numpy()
+            values = np.full(len(out), np.nan)
+            values[mask] = pred[col].to_numpy(float)
+            out[col] = values
+    out["sentiment"] = pd.Series(labels, index=out.index, dtype=object)
     return out
 
 
