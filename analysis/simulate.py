@@ -29,7 +29,7 @@ archive, the tracker CSV and the truth JSON.
 Examples
 --------
 >>> sim = simulate(SimConfig(seed=1, start="2016-02-20", end="2016-03-05"))
->>> sim.truth["simulated"], sim.truth["lag_minutes"] == sim.config.lag_minutes or True
+>>> sim.truth["simulated"], sim.truth["lag_minutes"] == sim.config.lag_minutes
 (True, True)
 >>> set(sim.likes_minute.columns) >= {"maroc_telecom", "inwi", "meditel"}
 True
