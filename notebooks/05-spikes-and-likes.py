@@ -109,7 +109,9 @@ gaps
 # are filtered by the autoregressive model of the posts (prewhitening: trends and the
 # posts' own persistence cannot fake a lag). Bars are 95 % moving-block bootstrap
 # intervals; filled dots pass Holm's correction across lags. Granger tests (VAR on
-# first differences, order by BIC) check both directions.
+# first differences, order by BIC) check both directions. Read a significant reverse
+# test with care: when likes follow posts with a delay, the like series carries
+# information about posts older than the VAR's own lags, which the test can pick up.
 
 # %%
 step = pd.Timedelta(bin)
