@@ -21,7 +21,7 @@ Examples
 >>> frame = identify(["wach nta mzyan? c'est vraiment pas normal", "شنو هاد الشي"],
 ...                  model=RuleIdentifier().fit())
 >>> frame[["label", "code_switched", "switch_labels", "model"]].values.tolist()
-[['fr', True, 'fr+ary_latn', 'rules'], ['ary', False, '', 'rules']]
+[['ary_latn', True, 'fr+ary_latn', 'rules'], ['ary', False, '', 'rules']]
 """
 
 from __future__ import annotations

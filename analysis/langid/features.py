@@ -1,14 +1,14 @@
 """Fast text features for language identification.
 
-A post is cut at whitespace into raw tokens. Everything else is worked out once per
-*distinct* raw token and memoised: casefold, elongation, Arabic orthography
-(:func:`analysis.text.normalise_arabic`), the words inside it, their character
-n-grams, their Arabic/Latin/other letter counts and their cue labels
-(:mod:`analysis.langid.cues`). A batch of posts then becomes a sparse
-(posts x distinct tokens) count matrix, multiplied by the memoised
-(tokens x features) rows. Posts repeat words constantly, so this is ~10x faster
-than scikit-learn's ``char_wb`` analyzer, which regenerates every n-gram of every
-word of every post in Python.
+A post is normalised once (:func:`prepare`) and cut at whitespace. The features
+of a word (its character n-grams, the word itself, its cue label from
+:mod:`analysis.langid.cues`) and its Arabic/Latin/other letter counts are worked
+out once per *distinct* word: at fit time for every training word (stored as a
+sparse words x features table, saved with the model), and once per batch for
+unseen words. A batch of posts then becomes a sparse (posts x words) count
+matrix multiplied by the (words x features) table. Posts repeat words
+constantly, so this is several times faster than scikit-learn's ``char_wb``
+analyzer, which regenerates every n-gram of every word of every post in Python.
 
 :class:`WordNgramVectorizer` gives the ``char_wb`` features (n-grams inside
 space-padded words) plus the word itself and its cue label, TF-IDF weighted.
@@ -49,24 +49,36 @@ STATS = ("arabic_letters", "latin_letters", "other_letters") + tuple(f"cue_{c}" 
 
 
 def prepare(text: str) -> str:
-    """Whole-post clean-up before tokens: invisible marks, NFKC, URLs and mentions.
+    """Normalise one post for language identification: invisible marks, NFKC, URLs
+    and mentions out, casefold, elongation, Arabic orthography.
 
-    >>> prepare("@inwi Wach\\u200f BZAAAAF?? https://t.co/x")
-    '  Wach BZAAAAF??  '
+    >>> prepare("@inwi Wach\u200f BZAAAAF?? https://t.co/x إنّه")
+    '  wach bzaaf??   انه'
     """
     text = unicodedata.normalize("NFKC", strip_invisible(text))
-    if "@" in text or "/" in text or "<" in text or "http" in text.lower():
+    if "@" in text or "/" in text or "<" in text or "http" in text or "HTTP" in text:
         text = _URL_OR_MENTION.sub(" ", text)
-    return text
+    return normalise_arabic(reduce_elongation(text.casefold()))
 
 
 def token_words(raw: str) -> list[str]:
-    """The normalised words inside one whitespace-delimited raw token.
+    """The words inside one whitespace-delimited token of a prepared post.
 
-    >>> token_words("BZAAAAF??"), token_words("مزيااان!!"), token_words("c'est-à-dire")
-    (['bzaaf'], ['مزيان'], ["c'est", 'à', 'dire'])
+    >>> token_words("bzaaf??"), token_words("c'est-à-dire"), token_words("😂")
+    (['bzaaf'], ["c'est", 'à', 'dire'], [])
     """
-    return WORD.findall(normalise_arabic(reduce_elongation(raw.casefold())))
+    return [w[:_MAX_WORD] for w in WORD.findall(raw)]
+
+
+def _csr(rows: list[np.ndarray], n_features: int) -> sp.csr_matrix:
+    """Rows of (possibly repeated) column ids -> CSR of counts."""
+    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    indices = np.concatenate(rows).astype(np.int64) if rows else np.zeros(0, dtype=np.int64)
+    matrix = sp.csr_matrix((np.ones(len(indices)), indices, indptr),
+                           shape=(len(rows), n_features))
+    matrix.sum_duplicates()
+    return matrix
 
 
 class WordNgramVectorizer(TransformerMixin, BaseEstimator):
@@ -85,12 +97,24 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
     sublinear_tf : bool
         Use ``1 + log(tf)``.
 
+    Attributes
+    ----------
+    feature_names_ : ndarray of str
+        The kept features (``vocabulary_`` maps them to columns).
+    idf_ : ndarray
+    words_ : ndarray of str
+        Every distinct training word.
+    word_features_ : scipy.sparse.csr_matrix
+        (words x features) counts of each training word's features.
+    word_stats_ : ndarray
+        (words x :data:`STATS`) letter and cue counts of each training word.
+
     Examples
     --------
     >>> vec = WordNgramVectorizer(ngram_range=(2, 3), min_df=1).fit(["wach nta", "c'est bien"])
-    >>> X = vec.transform(["Wach bien"])
-    >>> X.shape[0], round(float(X.multiply(X).sum()), 6)
-    (1, 1.0)
+    >>> X = vec.transform(["Wach bien", "zzz"])
+    >>> X.shape[0], round(float(X[0].multiply(X[0]).sum()), 6), X[1].nnz
+    (2, 1.0, 0)
     """
 
     def __init__(self, ngram_range=(1, 4), min_df=2, words=True, cues=True, sublinear_tf=True):
@@ -100,10 +124,10 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         self.cues = cues
         self.sublinear_tf = sublinear_tf
 
-    # -- one word, one raw token ----------------------------------------------------
+    # -- one word ---------------------------------------------------------------------
     def _grams(self, word: str, cue: str | None) -> list[str]:
         lo, hi = self.ngram_range
-        padded = f" {word[:_MAX_WORD]} "
+        padded = f" {word} "
         size = len(padded)
         grams = [padded[i:i + n] for n in range(lo, hi + 1) for i in range(size - n + 1)]
         if self.words:
@@ -119,47 +143,68 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
             cues[CUE_LABELS.index(cue)] = 1
         return (*letter_counts(word), *cues)
 
-    def _memo(self) -> tuple[dict, dict]:
-        # raw token -> entry and word -> entry, entry = (feature columns, stats row):
-        # caches shared across calls, not learned state (dropped when saving, rebuilt
-        # on demand, capped in size).
-        memo = self.__dict__.setdefault("_memo_", ({}, {}))
-        if len(memo[0]) + len(memo[1]) > 1_000_000:
-            memo[0].clear()
-            memo[1].clear()
-        return memo
+    # -- caches (never saved: see __getstate__) -------------------------------------
+    def _cache(self) -> dict:
+        cache = self.__dict__.get("_cache_")
+        if cache is None:
+            words = getattr(self, "words_", np.zeros(0, dtype=str))
+            names = getattr(self, "feature_names_", None)
+            cache = self.__dict__["_cache_"] = {
+                "word_index": {w: i for i, w in enumerate(words.tolist())},
+                # A hash index looks a whole batch of n-grams up in C, not one by one.
+                "gram_index": None if names is None else pd.Index(names.astype(object), dtype=object),
+                "raw": {},  # raw token -> word ids (known < len(words_) <= extra)
+                "extra": [],  # (feature columns, stats) of words unseen in training
+            }
+        if len(cache["extra"]) > 300_000 or len(cache["raw"]) > 1_000_000:
+            cache["raw"].clear()
+            cache["extra"].clear()
+        return cache
 
-    def _add_words(self, words: list[str], words_memo: dict) -> None:
-        """Memoise the entries of new words, looking all their n-grams up at once."""
+    def _extra_entries(self, words: list[str], cache: dict) -> list[tuple]:
         cues = [token_cue(w) for w in words]
+        stats = [self._word_stats(w, c) for w, c in zip(words, cues)]
+        index = cache["gram_index"]
+        if index is None or not words:
+            return [(np.zeros(0, dtype=np.int64), st) for st in stats]
         grams = [self._grams(w, c) for w, c in zip(words, cues)]
-        index = self.__dict__.get("_gram_index_")
-        if index is None and hasattr(self, "vocabulary_"):
-            # A hash index looks a whole batch of n-grams up in C, not one by one.
-            index = self.__dict__["_gram_index_"] = pd.Index(
-                np.array(sorted(self.vocabulary_, key=self.vocabulary_.get), dtype=object),
-                dtype=object)
-        if index is not None and words:
-            flat = index.get_indexer(np.array(list(chain.from_iterable(grams)), dtype=object))
-            bounds = np.cumsum([len(g) for g in grams])[:-1]
-            cols = [c[c >= 0] for c in np.split(flat, bounds)]
-        else:
-            cols = [np.zeros(0, dtype=np.int64)] * len(words)
-        for word, cue, word_cols in zip(words, cues, cols):
-            words_memo[word] = (word_cols, self._word_stats(word, cue))
+        flat = index.get_indexer(np.array(list(chain.from_iterable(grams)), dtype=object))
+        bounds = np.cumsum([len(g) for g in grams])[:-1]
+        return [(c[c >= 0], st) for c, st in zip(np.split(flat, bounds), stats)]
 
-    def _raw_entry(self, words: list[str], words_memo: dict) -> tuple[np.ndarray, np.ndarray]:
-        if len(words) == 1:
-            return words_memo[words[0]]
-        if not words:
-            return np.zeros(0, dtype=np.int64), (0,) * len(STATS)
-        entries = [words_memo[w] for w in words]
-        return (np.concatenate([e[0] for e in entries]),
-                tuple(map(sum, zip(*(e[1] for e in entries)))))
+    def _raw_word_ids(self, raws: list[str], cache: dict) -> list[tuple]:
+        word_index, raw_memo, extra = cache["word_index"], cache["raw"], cache["extra"]
+        known = len(word_index)
+        new_raw = {r: token_words(r) for r in raws if r not in raw_memo}
+        if new_raw:
+            unseen = sorted({w for ws in new_raw.values() for w in ws if w not in word_index})
+            start = known + len(extra)
+            extra.extend(self._extra_entries(unseen, cache))
+            new_ids = {w: start + i for i, w in enumerate(unseen)}
+            for raw, words in new_raw.items():
+                raw_memo[raw] = tuple(word_index.get(w, new_ids.get(w)) for w in words)
+        return [raw_memo[r] for r in raws]
+
+    def _word_tables(self, ids: np.ndarray, cache: dict) -> tuple[sp.csr_matrix, np.ndarray]:
+        """(features, stats) rows of the sorted word ids ``ids``."""
+        known = len(cache["word_index"])
+        n_features = len(getattr(self, "feature_names_", ()))
+        cut = int(np.searchsorted(ids, known))
+        parts, stats = [], []
+        if cut:
+            parts.append(self.word_features_[ids[:cut]])
+            stats.append(self.word_stats_[ids[:cut]])
+        if cut < len(ids):
+            entries = [cache["extra"][i - known] for i in ids[cut:]]
+            parts.append(_csr([e[0] for e in entries], n_features))
+            stats.append(np.array([e[1] for e in entries], dtype=np.float64))
+        if not parts:
+            return sp.csr_matrix((0, n_features)), np.zeros((0, len(STATS)))
+        return sp.vstack(parts, format="csr"), np.vstack(stats)
 
     # -- batches --------------------------------------------------------------------
     @staticmethod
-    def _doc_token_matrix(docs: list[str]) -> tuple[sp.csr_matrix, list[str]]:
+    def _doc_raw_matrix(docs: list[str]) -> tuple[sp.csr_matrix, list[str]]:
         """(documents x distinct raw tokens) counts, and the tokens in column order."""
         index: dict[str, int] = {}
         indices: list[int] = []
@@ -171,18 +216,21 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
                     j = index[token] = len(index)
                 indices.append(j)
             indptr.append(len(indices))
-        data = np.ones(len(indices), dtype=np.float64)
-        matrix = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr),
+        matrix = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int64), indptr),
                                shape=(len(docs), len(index)))
         return matrix, list(index)
 
-    @staticmethod
-    def _rows_matrix(rows: list[np.ndarray], n_features: int) -> sp.csr_matrix:
-        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    def _doc_word_matrix(self, docs: list[str], cache: dict):
+        """(documents x batch words) counts and the sorted word ids of the columns."""
+        doc_raw, raws = self._doc_raw_matrix(docs)
+        raw_ids = self._raw_word_ids(raws, cache)
+        flat = np.fromiter(chain.from_iterable(raw_ids), dtype=np.int64)
+        ids, inverse = np.unique(flat, return_inverse=True)
+        lengths = np.fromiter((len(r) for r in raw_ids), dtype=np.int64, count=len(raw_ids))
         indptr = np.concatenate([[0], np.cumsum(lengths)])
-        indices = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        data = np.ones(len(indices), dtype=np.float64)
-        return sp.csr_matrix((data, indices, indptr), shape=(len(rows), n_features))
+        raw_word = sp.csr_matrix((np.ones(len(flat)), inverse.astype(np.int64), indptr),
+                                 shape=(len(raws), len(ids)))
+        return (doc_raw @ raw_word).tocsr(), ids
 
     def _weight(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         counts = counts.tocsr()
@@ -194,23 +242,38 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         return l2_normalize(counts, copy=False)
 
     def fit(self, X, y=None):
+        for attr in ("feature_names_", "idf_", "words_", "word_features_", "word_stats_"):
+            self.__dict__.pop(attr, None)
+        self.__dict__.pop("_cache_", None)
         docs = [prepare(t) for t in as_texts(X)]
-        doc_tokens, tokens = self._doc_token_matrix(docs)
+        doc_raw, raws = self._doc_raw_matrix(docs)
+        word_index: dict[str, int] = {}
+        raw_rows = [np.array([word_index.setdefault(w, len(word_index)) for w in token_words(r)],
+                             dtype=np.int64) for r in raws]
+        doc_word = doc_raw @ _csr(raw_rows, len(word_index))
+        words = list(word_index)
+        cues = [token_cue(w) for w in words]
         gram_index: dict[str, int] = {}
-        rows = [np.fromiter((gram_index.setdefault(g, len(gram_index))
-                             for word in token_words(t) for g in self._grams(word, token_cue(word))),
-                            dtype=np.int64) for t in tokens]
-        counts = doc_tokens @ self._rows_matrix(rows, len(gram_index))
-        df = np.diff((counts > 0).tocsc().indptr)
+        word_rows = [np.array([gram_index.setdefault(g, len(gram_index)) for g in self._grams(w, c)],
+                              dtype=np.int64) for w, c in zip(words, cues)]
+        word_grams = _csr(word_rows, len(gram_index))
+        df = np.diff((doc_word @ word_grams > 0).tocsc().indptr)
         keep = np.flatnonzero(df >= self.min_df)
         if keep.size == 0:
             raise ValueError("no feature reaches min_df; lower min_df or give more text")
-        names = np.array(list(gram_index), dtype=object)[keep]
-        self.vocabulary_ = {name: i for i, name in enumerate(names)}
+        self.feature_names_ = np.array(list(gram_index), dtype=str)[keep]
         self.idf_ = np.log((1 + len(docs)) / (1 + df[keep])) + 1.0
-        self.__dict__.pop("_memo_", None)
-        self.__dict__.pop("_gram_index_", None)
+        self.words_ = np.array(words, dtype=str)
+        self.word_features_ = word_grams[:, keep].tocsr()
+        self.word_stats_ = np.array([self._word_stats(w, c) for w, c in zip(words, cues)],
+                                    dtype=np.float64).reshape(len(words), len(STATS))
         return self
+
+    @property
+    def vocabulary_(self) -> dict:
+        """``{feature: column}`` (built from ``feature_names_`` on first use)."""
+        check_is_fitted(self, "feature_names_")
+        return {name: i for i, name in enumerate(self.feature_names_.tolist())}
 
     def transform_with_stats(self, X) -> tuple[sp.csr_matrix, np.ndarray]:
         """TF-IDF features and the per-post :data:`STATS` counts in one pass.
@@ -219,37 +282,25 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         identifier only needs the counts.
         """
         docs = [prepare(t) for t in as_texts(X)]
-        doc_tokens, tokens = self._doc_token_matrix(docs)
-        raw_memo, words_memo = self._memo()
-        new_raw = {t: token_words(t) for t in tokens if t not in raw_memo}
-        new_words = {w for ws in new_raw.values() for w in ws if w not in words_memo}
-        self._add_words(sorted(new_words), words_memo)
-        for raw, words in new_raw.items():
-            raw_memo[raw] = self._raw_entry(words, words_memo)
-        cols, stats = [], []
-        for token in tokens:
-            entry = raw_memo[token]
-            cols.append(entry[0])
-            stats.append(entry[1])
-        stat_rows = np.array(stats, dtype=np.float64).reshape(len(stats), len(STATS))
-        doc_stats = np.asarray(doc_tokens @ stat_rows).reshape(len(docs), len(STATS))
-        if not hasattr(self, "vocabulary_"):
+        cache = self._cache()
+        doc_word, ids = self._doc_word_matrix(docs, cache)
+        features, stats = self._word_tables(ids, cache)
+        doc_stats = np.asarray(doc_word @ stats).reshape(len(docs), len(STATS))
+        if not hasattr(self, "feature_names_"):
             return sp.csr_matrix((len(docs), 0)), doc_stats
-        counts = doc_tokens @ self._rows_matrix(cols, len(self.vocabulary_))
-        return self._weight(counts), doc_stats
+        return self._weight(doc_word @ features), doc_stats
 
     def transform(self, X):
-        check_is_fitted(self, "vocabulary_")
+        check_is_fitted(self, "feature_names_")
         return self.transform_with_stats(X)[0]
 
     def get_feature_names_out(self, input_features=None):
-        check_is_fitted(self, "vocabulary_")
-        return np.array(sorted(self.vocabulary_, key=self.vocabulary_.get), dtype=object)
+        check_is_fitted(self, "feature_names_")
+        return self.feature_names_.astype(object)
 
     def __getstate__(self):
         state = super().__getstate__()
-        state.pop("_memo_", None)
-        state.pop("_gram_index_", None)
+        state.pop("_cache_", None)
         return state
 
     def __sklearn_tags__(self):

@@ -1,8 +1,8 @@
 """Saving and loading the identifier with skops (never a bare pickle).
 
-Loading only trusts the types this project defines plus the standard library and
-scikit-learn/numpy types skops already trusts; any other type in the file is
-refused with the list of offending names.
+Loading only trusts the types this project defines, scipy's CSR matrix (a plain
+data container), and what skops already trusts (standard library, numpy,
+scikit-learn); any other type in the file is refused with the offending names.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from pathlib import Path
 
 import skops.io as sio
 
-#: Our own classes that a saved identifier may contain.
-OWN_TYPES = (
+#: Types a saved identifier may contain beyond those skops trusts by default.
+TRUSTED_TYPES = (
+    "scipy.sparse._csr.csr_matrix",
     "analysis.langid.model.LanguageIdentifier",
     "analysis.langid.model.RuleIdentifier",
     "analysis.langid.features.WordNgramVectorizer",
@@ -37,10 +38,10 @@ def save_model(model, path: str | Path) -> Path:
 
 
 def load_model(path: str | Path):
-    """Load a model saved by :func:`save_model`, trusting only :data:`OWN_TYPES`."""
+    """Load a model saved by :func:`save_model`, trusting only :data:`TRUSTED_TYPES`."""
     path = Path(path)
     untrusted = sio.get_untrusted_types(file=path)
-    unknown = [name for name in untrusted if name not in OWN_TYPES]
+    unknown = [name for name in untrusted if name not in TRUSTED_TYPES]
     if unknown:
         raise ValueError(f"{path}: refusing to load untrusted types {unknown}")
     return sio.load(path, trusted=untrusted)

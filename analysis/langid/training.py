@@ -30,7 +30,7 @@ from analysis.langid.model import _rule_vectorizer
 WEIGHTS = {
     ("xlmt_arabic", "ar"): 0.3,
     ("myc", "ary"): 0.3,
-    ("afrisenti_ary", "ary"): 0.0,
+    ("afrisenti_ary", "ary"): 0.3,
 }
 #: Latin-script corpora whose script-derived ``ary_latn`` tag is re-checked with cues.
 RECHECK_LATIN = ("myc", "afrisenti_ary")
