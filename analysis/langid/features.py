@@ -48,16 +48,28 @@ _MAX_WORD = 30  # longer "words" (glued text, hashes) only contribute their firs
 STATS = ("arabic_letters", "latin_letters", "other_letters") + tuple(f"cue_{c}" for c in CUE_LABELS)
 
 
+_HASHTAG = re.compile(r"(?<![\w#&])#\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def prepare(text: str) -> str:
     """Normalise one post for language identification: invisible marks, NFKC, URLs
-    and mentions out, casefold, elongation, Arabic orthography.
+    and mentions out, hashtags out (campaign tags such as ``#OpeUnlike`` would make
+    every Arabic post look half Latin) unless the post is nothing but hashtags,
+    casefold, elongation, Arabic orthography.
 
-    >>> prepare("@inwi Wach\u200f BZAAAAF?? https://t.co/x إنّه")
-    '  wach bzaaf??   انه'
+    >>> prepare("@inwi Wach\u200f BZAAAAF?? https://t.co/x إنّه #OpeUnlike")
+    '  wach bzaaf??   انه  '
+    >>> prepare("#OpeUnlike #VoIP")
+    '#opeunlike #voip'
     """
     text = unicodedata.normalize("NFKC", strip_invisible(text))
     if "@" in text or "/" in text or "<" in text or "http" in text or "HTTP" in text:
         text = _URL_OR_MENTION.sub(" ", text)
+    if "#" in text:
+        without = _HASHTAG.sub(" ", text)
+        if _LETTER.search(without):
+            text = without
     return normalise_arabic(reduce_elongation(text.casefold()))
 
 

@@ -11,7 +11,7 @@ Both only touch Latin words that contain a letter: pure numbers (``2016``),
 Arabic words and special tokens (``<url>``) pass through unchanged. They do not
 know which words are French: apply them to posts identified as ``ary_latn``.
 The measured accuracy on a hand-checked word list is in
-``data/langid/arabizi_checked.md``.
+``data/langid/README.md``.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def arabizi_to_arabic(text: str) -> str:
     Vowels: ``a`` -> ا, ``i``/``y`` -> ي, ``u``/``o``/``w`` -> و, ``e`` (schwa) dropped;
     ``g`` -> ك as most Moroccan keyboards write it. Rules only, so short vowels that
     Arabic script leaves unwritten (``salam`` -> سالام, not سلام) come out wrong;
-    see the measured accuracy in ``data/langid/arabizi_checked.md``.
+    see the measured accuracy in ``data/langid/README.md``.
 
     Examples
     --------
@@ -105,3 +105,34 @@ def arabizi_to_arabic(text: str) -> str:
         return _WORD.sub(lambda m: _transliterate_word(m.group()), piece)
 
     return _outside_tokens(text.casefold(), words)
+
+
+def checked_accuracy(path=None) -> dict:
+    """Accuracy on the hand-checked list ``data/langid/arabizi_checked.tsv``.
+
+    Each row gives a spelling ``variant``, the ``reference`` spelling of the same
+    word and its usual ``arabic`` spelling. Returns the number of rows, the share of
+    variants that :func:`normalise_arabizi` maps to the same form as their reference
+    (``spelling``), the share that :func:`arabizi_to_arabic` writes exactly as listed
+    after :func:`analysis.text.normalise_arabic` on both sides (``arabic_exact``), and
+    the mean character similarity of the latter (``arabic_similarity``, difflib ratio).
+    """
+    import csv
+    import difflib
+
+    from analysis import paths
+    from analysis.text.steps import normalise_arabic
+
+    path = path or paths.DATA / "langid" / "arabizi_checked.tsv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    if not rows:
+        raise ValueError(f"{path}: no rows")
+    same = [normalise_arabizi(r["variant"]) == normalise_arabizi(r["reference"]) for r in rows]
+    got = [normalise_arabic(arabizi_to_arabic(r["variant"])) for r in rows]
+    want = [normalise_arabic(r["arabic"]) for r in rows]
+    ratios = [difflib.SequenceMatcher(None, g, w).ratio() for g, w in zip(got, want)]
+    return {"rows": len(rows),
+            "spelling": round(sum(same) / len(rows), 3),
+            "arabic_exact": round(sum(g == w for g, w in zip(got, want)) / len(rows), 3),
+            "arabic_similarity": round(sum(ratios) / len(rows), 3)}

@@ -221,3 +221,12 @@ _TEXT_ONLY_FAILURES = (
                          expected_failed_checks=_expected_failures)
 def test_sklearn_contract(estimator, check):
     check(estimator)
+
+
+def test_campaign_hashtags_do_not_make_a_post_code_switched():
+    row = identify(["مزيان هاد الشي كملو #OpeUnlike #VoIP"], model=RULES).iloc[0]
+    assert (row.label, row.code_switched, row.latin_share) == ("ary", False, 0.0)
+
+
+def test_hashtag_only_post_is_still_identified():
+    assert identify(["#OpeUnlike #BoycottInwi"], model=RULES)["latin_share"].item() == 1.0

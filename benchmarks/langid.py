@@ -1,0 +1,129 @@
+"""Our language identifier next to the issue's reference model and lingua, in one run.
+
+    OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python benchmarks/langid.py [--skip-lingua]
+
+Trains, on every corpus's train split, (1) our model exactly as ``opeunlike langid
+train`` does and (2) the reference: ``TfidfVectorizer(analyzer="char_wb",
+ngram_range=(1, 4))`` + ``LogisticRegression`` on the raw texts and raw tags. Then
+scores on the dev splits: them, our rule fallback (no training) and lingua
+restricted to Arabic/French/English (it has no Darija, so its ``ar`` counts as
+``ar``, and Arabizi can only come out wrong).
+
+Columns: 4-way macro-F1 over fr/ar/ary/ary_latn; F1 of fr and ary_latn; MAC MSA vs
+Darija macro-F1 (MAC rows tagged ar/ary); script errors (an Arabic-script tag given a
+Latin-script label or the reverse); posts/s of labelling all dev texts in one
+process (ours: model loaded from its skops file, lookup tables built, word caches
+empty, so every dev word is met for the first time: the "cold" figure), and the
+ratio of that speed to the reference's. A second table repeats the scores on the
+"cue-cleaned" dev: the dev rows whose Latin-script tag our training-data cleaning
+would change (French/English comments tagged ``ary_latn`` by script) get the new tag.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a fresh clone
+    sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.metrics import f1_score  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+
+from analysis import datasets  # noqa: E402
+from analysis.langid import RuleIdentifier, identify, train_identifier  # noqa: E402
+from analysis.langid.persist import load_model, save_model  # noqa: E402
+from analysis.langid.training import relabel_latin  # noqa: E402
+
+FOUR = ["fr", "ar", "ary", "ary_latn"]
+ARABIC_SCRIPT, LATIN_SCRIPT = {"ar", "ary"}, {"fr", "ary_latn", "en"}
+
+
+def scores(dev, predicted: np.ndarray) -> dict:
+    gold = dev["lang"].to_numpy()
+    mac = (dev["source"].to_numpy() == "mac") & np.isin(gold, ["ar", "ary"])
+    per = f1_score(gold, predicted, labels=FOUR, average=None, zero_division=0)
+    crossed = (np.isin(gold, list(ARABIC_SCRIPT)) & np.isin(predicted, list(LATIN_SCRIPT))) | \
+              (np.isin(gold, list(LATIN_SCRIPT)) & np.isin(predicted, list(ARABIC_SCRIPT)))
+    return {"macro4": float(per.mean()), "fr": float(per[0]), "ary_latn": float(per[3]),
+            "mac": float(f1_score(gold[mac], predicted[mac], labels=["ar", "ary"], average="macro",
+                                  zero_division=0)),
+            "script_errors": int(crossed.sum())}
+
+
+def timed(predict, texts) -> tuple[np.ndarray, float]:
+    start = time.perf_counter()
+    labels = np.asarray(predict(texts), dtype=object)
+    return labels, len(texts) / (time.perf_counter() - start)
+
+
+def lingua_predictor():
+    from lingua import Language, LanguageDetectorBuilder
+
+    detector = LanguageDetectorBuilder.from_languages(
+        Language.ARABIC, Language.FRENCH, Language.ENGLISH).build()
+    names = {Language.ARABIC: "ar", Language.FRENCH: "fr", Language.ENGLISH: "en"}
+    return lambda texts: [names.get(detector.detect_language_of(t), "other") for t in texts]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, help="corpora folder (default: OPEUNLIKE_CORPORA)")
+    parser.add_argument("--skip-lingua", action="store_true")
+    args = parser.parse_args(argv)
+    corpora = datasets.resolve_corpora(args.corpora)
+    train = datasets.load_split("train", corpora)
+    dev = datasets.load_split("dev", corpora)
+    texts = dev["text"].tolist()
+    print(f"corpora {corpora}: {len(train):,} train rows, {len(dev):,} dev rows; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
+
+    rows, fit_seconds = {}, {}
+    start = time.perf_counter()
+    ours = train_identifier(corpora, save=False)
+    fit_seconds["ours"] = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = load_model(save_model(ours, Path(tmp) / "langid.skops"))
+    identify(["warm up"], model=ours)
+    rows["ours (trained)"] = timed(lambda t: identify(t, model=ours)["label"], texts)
+    rules = RuleIdentifier().fit()
+    identify(["warm up"], model=rules)
+    rows["ours (rules, no training)"] = timed(lambda t: identify(t, model=rules)["label"], texts)
+
+    start = time.perf_counter()
+    reference = make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4)),
+                              LogisticRegression(max_iter=1000))
+    reference.fit(train["text"], train["lang"])
+    fit_seconds["reference"] = time.perf_counter() - start
+    rows["reference (char_wb 1-4 + LR)"] = timed(reference.predict, texts)
+    if not args.skip_lingua:
+        rows["lingua (ar/fr/en only)"] = timed(lingua_predictor(), texts)
+
+    ref_speed = rows["reference (char_wb 1-4 + LR)"][1]
+    cleaned = dev.assign(lang=relabel_latin(dev))
+    for title, table in (("dev splits, corpus tags as given", dev),
+                         (f"cue-cleaned dev ({int((cleaned['lang'] != dev['lang']).sum())} "
+                          "Latin-script rows retagged fr/en)", cleaned)):
+        print(f"\n{title}")
+        print(f"{'model':32s} {'macro4':>7s} {'F1 fr':>6s} {'F1 ary_latn':>11s} {'MAC ar/ary':>10s} "
+              f"{'script err':>10s} {'posts/s':>8s} {'x ref':>6s}")
+        for name, (predicted, speed) in rows.items():
+            s = scores(table, predicted)
+            print(f"{name:32s} {s['macro4']:7.3f} {s['fr']:6.3f} {s['ary_latn']:11.3f} "
+                  f"{s['mac']:10.3f} {s['script_errors']:10d} {speed:8.0f} {speed / ref_speed:6.2f}")
+    print(f"\ntraining time: ours {fit_seconds['ours']:.1f} s, reference "
+          f"{fit_seconds['reference']:.1f} s (one process)")
+    print("targets: MAC >= 0.90, F1 fr and ary_latn >= 0.99, script errors 0, >= 20,000 posts/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

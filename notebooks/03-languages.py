@@ -1,0 +1,119 @@
+# %% [markdown]
+# # 03 · Languages of #OpeUnlike posts: French, MSA, Darija and Arabizi
+#
+# **Overview.** Moroccan posts mix French, Modern Standard Arabic (MSA), Darija in
+# Arabic script and Darija in Latin script ("Arabizi", with 3/7/9 for Arabic
+# letters), often inside one post. This notebook labels every sample post with
+# `analysis.langid.identify`, shows the language mix and the code-switched posts,
+# and, when the labelled corpora are available, shows where the identifier goes
+# wrong on their development splits.
+#
+# **Which model?** `identify` uses the trained model `models/langid.skops` when
+# `opeunlike langid train` (or `make models`) has built it from the corpora;
+# otherwise it uses the rule fallback (script shares and the cue-word lists of
+# `data/langid/`), which needs no data. Every table and figure says which one ran.
+#
+# **Prerequisites.** `make setup`. The sample posts ship with the project; they were
+# written by the project, not collected from Twitter. The last section needs the
+# labelled corpora (`OPEUNLIKE_CORPORA` or `corpora_dir` below); without them it
+# says so and is skipped.
+#
+# **Outputs.** `figures/languages_sample.{png,svg,csv}` and, with the corpora,
+# `figures/languages_dev_confusion.{png,svg,csv}`.
+
+# %% tags=["parameters"]
+model = "default"  # default (trained model if saved, rules otherwise) | rules | path to a .skops file
+corpora_dir = None  # folder of normalised corpora; None = OPEUNLIKE_CORPORA or data/external/corpora
+n_examples = 8  # code-switched posts shown
+
+# %% [markdown]
+# ## Imports
+
+# %%
+from analysis import datasets, notebooks, paths
+from analysis.collect import sample_posts
+from analysis.langid import RuleIdentifier, evaluate_identifier, identify, load_identifier, model_name
+from analysis.langid import explore
+from analysis.plots import save_figure
+
+identifier = (RuleIdentifier().fit() if model == "rules"
+              else load_identifier(None if model == "default" else model))
+print(f"language identifier: {model_name(identifier)}")
+
+# %% [markdown]
+# ## Language mix of the sample posts
+# Reposts are left out, so each text counts once.
+
+# %%
+posts = sample_posts()
+originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
+identified = identify(originals["text"], model=identifier)
+mix = explore.language_mix(identified)
+mix
+
+# %%
+fig = explore.plot_language_mix(mix, model_name(identifier))
+save_figure(
+    fig, "languages_sample", mix,
+    source=f"data/sample (project-written posts, not collected); language identifier: "
+           f"{model_name(identifier)}",
+    caption="Share of original sample posts per language, from analysis.langid.identify.",
+    title="Which languages the sample posts are written in",
+)
+
+# %% [markdown]
+# ## Code-switching
+# A post is flagged when it holds enough letters of both scripts, or at least two cue
+# words of two varieties in one script (a single French loanword in Darija does not
+# count). `switch_labels` lists the varieties involved.
+
+# %%
+print(f"{identified['code_switched'].mean():.0%} of the original sample posts switch "
+      f"between varieties")
+explore.code_switch_examples(originals, identified, n=n_examples)
+
+# %% [markdown]
+# ## Errors on the corpora's development splits
+# The corpora are read from a path and never shipped. Their `lang` tags are not all
+# human judgements (see `data/langid/README.md`): only MAC's MSA/Darija tag is, which
+# is why the "MSA vs Darija" score uses MAC rows only. The rows below are counts;
+# shading is the share of the corpus tag's row.
+
+# %%
+found = corpora_dir or paths.corpora_dir()
+dev = datasets.load_split("dev", found) if found else None
+if dev is None:
+    print("No labelled corpora found: set OPEUNLIKE_CORPORA or corpora_dir, or run "
+          "`opeunlike data fetch`. This section is skipped; the figures above used the "
+          "sample posts only.")
+else:
+    result = evaluate_identifier(dev, model=identifier)
+    print(f"{result['n']:,} dev rows from {found}; model {result['model']}: macro-F1 "
+          f"{result['macro_f1']:.3f}, MAC MSA vs Darija {result['msa_vs_darija_macro_f1']:.3f}")
+
+# %%
+if dev is not None:
+    predicted = identify(dev["text"], model=identifier)["label"]
+    confusion = explore.confusion_long(dev["lang"], predicted)
+    fig = explore.plot_confusion(confusion, model_name(identifier))
+    save_figure(
+        fig, "languages_dev_confusion", confusion,
+        source="dev splits of the labelled corpora (../shared/corpora/README.md); language "
+               f"identifier: {model_name(identifier)}",
+        caption="Corpus lang tag (rows) against the identifier's label (columns) on the dev "
+                "splits; numbers are posts, shading is the share of the row.",
+        title="Where the language identifier disagrees with the corpus tags",
+    )
+
+# %% [markdown]
+# ## Summary
+# * The identifier never crosses scripts: a post is labelled within the script that
+#   holds most of its letters, so Arabic-script and Latin-script labels cannot be
+#   confused.
+# * Telling MSA from Darija is the hard part: see `models/langid.md` for the measured
+#   scores of the trained model, the rule fallback and the reference model.
+# * Code-switched posts are common; `switch_labels` says which varieties they mix, so
+#   later notebooks can treat them separately.
+
+# %%
+print(notebooks.versions())

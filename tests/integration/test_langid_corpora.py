@@ -1,0 +1,60 @@
+"""Train on the corpora's train splits and check the issue's dev targets.
+
+Targets (issue 4): F1 >= 0.99 for fr and ary_latn, Arabic and Latin scripts never
+confused, MAC MSA-vs-Darija macro-F1 >= 0.90. The last is not reached (measured 0.84-0.85,
+see models/langid.md): that assertion is a strict xfail, so the test suite flags the
+day it passes; a floor at the reference model's 0.84 guards against regressions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis import datasets
+from analysis.langid import evaluate_identifier, identify, train_identifier
+
+pytestmark = [pytest.mark.corpora, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def trained_on_corpora(corpora):
+    return train_identifier(corpora, save=False)
+
+
+@pytest.fixture(scope="module")
+def dev(corpora):
+    return datasets.load_split("dev", corpora)
+
+
+@pytest.fixture(scope="module")
+def result(trained_on_corpora, dev):
+    return evaluate_identifier(dev, model=trained_on_corpora)
+
+
+def test_arabizi_f1_reaches_target(result):
+    assert result["per_class"]["ary_latn"]["f1"] >= 0.99
+
+
+@pytest.mark.xfail(strict=True, reason="dev F1 for fr is 0.984-0.988: MYC's French comments are "
+                   "tagged ary_latn by script (6 rows) and we label them fr; see models/langid.md")
+def test_french_f1_reaches_target(result):
+    assert result["per_class"]["fr"]["f1"] >= 0.99
+
+
+def test_scripts_are_never_confused(trained_on_corpora, dev):
+    predicted = identify(dev["text"], model=trained_on_corpora)["label"].to_numpy()
+    arabic_gold = dev["lang"].isin(["ar", "ary"]).to_numpy()
+    latin_pred = np.isin(predicted, ["fr", "ary_latn", "en"])
+    assert not (arabic_gold & latin_pred).any()
+    assert not (~arabic_gold & np.isin(predicted, ["ar", "ary"])).any()
+
+
+def test_msa_vs_darija_is_at_least_the_reference(result):
+    assert result["msa_vs_darija_macro_f1"] >= 0.84
+
+
+@pytest.mark.xfail(strict=True, reason="MAC MSA vs Darija macro-F1 is 0.84-0.85 on dev, below the "
+                   "0.90 goal; see models/langid.md for what was tried")
+def test_msa_vs_darija_reaches_target(result):
+    assert result["msa_vs_darija_macro_f1"] >= 0.90
