@@ -21,7 +21,6 @@ import unicodedata
 from itertools import chain
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize as l2_normalize
@@ -44,7 +43,8 @@ _URL_OR_MENTION = re.compile(
 #: Words: runs of letters and digits, with an inner apostrophe (c'est, j'ai).
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _MAX_WORD = 30  # longer "words" (glued text, hashes) only contribute their first 30 chars
-#: Columns of :meth:`WordNgramVectorizer.token_stats`: letter counts, then cue counts.
+#: Columns of the per-post counts of :meth:`WordNgramVectorizer.transform_with_stats`:
+#: letters per script, then distinct cue words per label.
 STATS = ("arabic_letters", "latin_letters", "other_letters") + tuple(f"cue_{c}" for c in CUE_LABELS)
 
 
@@ -163,8 +163,7 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
             names = getattr(self, "feature_names_", None)
             cache = self.__dict__["_cache_"] = {
                 "word_index": {w: i for i, w in enumerate(words.tolist())},
-                # A hash index looks a whole batch of n-grams up in C, not one by one.
-                "gram_index": None if names is None else pd.Index(names.astype(object), dtype=object),
+                "gram_index": None if names is None else dict(zip(names.tolist(), range(len(names)))),
                 "raw": {},  # raw token -> word ids (known < len(words_) <= extra)
                 "extra": [],  # (feature columns, stats) of words unseen in training
             }
@@ -177,12 +176,11 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         cues = [token_cue(w) for w in words]
         stats = [self._word_stats(w, c) for w, c in zip(words, cues)]
         index = cache["gram_index"]
-        if index is None or not words:
+        if index is None:
             return [(np.zeros(0, dtype=np.int64), st) for st in stats]
-        grams = [self._grams(w, c) for w, c in zip(words, cues)]
-        flat = index.get_indexer(np.array(list(chain.from_iterable(grams)), dtype=object))
-        bounds = np.cumsum([len(g) for g in grams])[:-1]
-        return [(c[c >= 0], st) for c, st in zip(np.split(flat, bounds), stats)]
+        get = index.get
+        return [(np.array([i for i in map(get, self._grams(w, c)) if i is not None], dtype=np.int64), st)
+                for w, c, st in zip(words, cues, stats)]
 
     def _raw_word_ids(self, raws: list[str], cache: dict) -> list[tuple]:
         word_index, raw_memo, extra = cache["word_index"], cache["raw"], cache["extra"]
@@ -298,6 +296,10 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         doc_word, ids = self._doc_word_matrix(docs, cache)
         features, stats = self._word_tables(ids, cache)
         doc_stats = np.asarray(doc_word @ stats).reshape(len(docs), len(STATS))
+        # Cue columns count *distinct* cue words: a repeated word is one piece of evidence.
+        present = doc_word.copy()
+        present.data[:] = 1.0
+        doc_stats[:, 3:] = np.asarray(present @ stats[:, 3:]).reshape(len(docs), len(STATS) - 3)
         if not hasattr(self, "feature_names_"):
             return sp.csr_matrix((len(docs), 0)), doc_stats
         return self._weight(doc_word @ features), doc_stats

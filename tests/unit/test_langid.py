@@ -230,3 +230,7 @@ def test_campaign_hashtags_do_not_make_a_post_code_switched():
 
 def test_hashtag_only_post_is_still_identified():
     assert identify(["#OpeUnlike #BoycottInwi"], model=RULES)["latin_share"].item() == 1.0
+
+
+def test_a_repeated_cue_word_counts_once_for_code_switching():
+    assert not identify(["c'est vraiment bien, thanks thanks thanks"], model=RULES)["code_switched"].item()
