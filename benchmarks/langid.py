@@ -12,9 +12,9 @@ restricted to Arabic/French/English (it has no Darija, so its ``ar`` counts as
 Columns: 4-way macro-F1 over fr/ar/ary/ary_latn; F1 of fr and ary_latn; MAC MSA vs
 Darija macro-F1 (MAC rows tagged ar/ary); script errors (an Arabic-script tag given a
 Latin-script label or the reverse); posts/s of labelling all dev texts in one
-process (ours: model loaded from its skops file, lookup tables built, word caches
-empty, so every dev word is met for the first time: the "cold" figure), and the
-ratio of that speed to the reference's. A second table repeats the scores on the
+process, best of 3 runs (ours: each run on a model freshly loaded from its skops
+file, lookup tables built, word caches empty, so every dev word is met for the
+first time: the "cold" figure), and the ratio of that speed to the reference's. A second table repeats the scores on the
 "cue-cleaned" dev: the dev rows whose Latin-script tag our training-data cleaning
 would change (French/English comments tagged ``ary_latn`` by script) get the new tag.
 """
@@ -59,10 +59,19 @@ def scores(dev, predicted: np.ndarray) -> dict:
             "script_errors": int(crossed.sum())}
 
 
-def timed(predict, texts) -> tuple[np.ndarray, float]:
-    start = time.perf_counter()
-    labels = np.asarray(predict(texts), dtype=object)
-    return labels, len(texts) / (time.perf_counter() - start)
+def timed(predict, texts, fresh=None, repeats: int = 3) -> tuple[np.ndarray, float]:
+    """Labels and the best posts/s of ``repeats`` runs (the machine may be shared).
+
+    ``fresh()``, when given, builds a new predictor before each run (not timed), so
+    every run meets the texts for the first time.
+    """
+    best = float("inf")
+    for _ in range(repeats):
+        run = fresh() if fresh else predict
+        start = time.perf_counter()
+        labels = np.asarray(run(texts), dtype=object)
+        best = min(best, time.perf_counter() - start)
+    return labels, len(texts) / best
 
 
 def lingua_predictor():
@@ -91,12 +100,23 @@ def main(argv=None) -> int:
     ours = train_identifier(corpora, save=False)
     fit_seconds["ours"] = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
-        ours = load_model(save_model(ours, Path(tmp) / "langid.skops"))
-    identify(["warm up"], model=ours)
-    rows["ours (trained)"] = timed(lambda t: identify(t, model=ours)["label"], texts)
-    rules = RuleIdentifier().fit()
-    identify(["warm up"], model=rules)
-    rows["ours (rules, no training)"] = timed(lambda t: identify(t, model=rules)["label"], texts)
+        saved = save_model(ours, Path(tmp) / "langid.skops")
+
+        def fresh_ours():
+            model = load_model(saved)
+            identify(["warm up"], model=model)  # lookup tables built: a load-time cost
+            return lambda t: identify(t, model=model)["label"]
+
+        rows["ours (trained)"] = timed(None, texts, fresh=fresh_ours)
+
+    def fresh_rules():
+        from analysis.langid import model as langid_model
+
+        langid_model._RULES_VECTORIZER.clear()  # empty word cache
+        rules = RuleIdentifier().fit()
+        return lambda t: identify(t, model=rules)["label"]
+
+    rows["ours (rules, no training)"] = timed(None, texts, fresh=fresh_rules)
 
     start = time.perf_counter()
     reference = make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4)),

@@ -1,9 +1,10 @@
 """Train on the corpora's train splits and check the issue's dev targets.
 
 Targets (issue 4): F1 >= 0.99 for fr and ary_latn, Arabic and Latin scripts never
-confused, MAC MSA-vs-Darija macro-F1 >= 0.90. The last is not reached (measured 0.84-0.85,
-see models/langid.md): that assertion is a strict xfail, so the test suite flags the
-day it passes; a floor at the reference model's 0.84 guards against regressions.
+confused, MAC MSA-vs-Darija macro-F1 >= 0.90. The fr and MAC targets are not reached
+(0.989 and 0.848, see models/langid.md): those assertions are strict xfails, so the
+suite flags the day they pass; a floor at the reference model's MAC score guards
+against regressions.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def test_arabizi_f1_reaches_target(result):
     assert result["per_class"]["ary_latn"]["f1"] >= 0.99
 
 
-@pytest.mark.xfail(strict=True, reason="dev F1 for fr is 0.984-0.988: MYC's French comments are "
-                   "tagged ary_latn by script (6 rows) and we label them fr; see models/langid.md")
+@pytest.mark.xfail(strict=True, reason="dev F1 for fr is 0.989: MYC comments in French tagged "
+                   "ary_latn by script (5 rows) are labelled fr; see models/langid.md")
 def test_french_f1_reaches_target(result):
     assert result["per_class"]["fr"]["f1"] >= 0.99
 
@@ -51,10 +52,10 @@ def test_scripts_are_never_confused(trained_on_corpora, dev):
 
 
 def test_msa_vs_darija_is_at_least_the_reference(result):
-    assert result["msa_vs_darija_macro_f1"] >= 0.84
+    assert result["msa_vs_darija_macro_f1"] >= 0.83  # reference model: 0.829 on the same dev
 
 
-@pytest.mark.xfail(strict=True, reason="MAC MSA vs Darija macro-F1 is 0.84-0.85 on dev, below the "
+@pytest.mark.xfail(strict=True, reason="MAC MSA vs Darija macro-F1 is 0.848 on dev, below the "
                    "0.90 goal; see models/langid.md for what was tried")
 def test_msa_vs_darija_reaches_target(result):
     assert result["msa_vs_darija_macro_f1"] >= 0.90
