@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -178,9 +178,11 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         index = cache["gram_index"]
         if index is None:
             return [(np.zeros(0, dtype=np.int64), st) for st in stats]
-        get = index.get
-        return [(np.array([i for i in map(get, self._grams(w, c)) if i is not None], dtype=np.int64), st)
-                for w, c, st in zip(words, cues, stats)]
+        # One C-level map over every n-gram of the batch, then cut back into words.
+        grams = [self._grams(w, c) for w, c in zip(words, cues)]
+        flat = np.fromiter(map(index.get, chain.from_iterable(grams), repeat(-1)), dtype=np.int64)
+        cuts = np.cumsum([len(g) for g in grams])[:-1]
+        return [(cols[cols >= 0], st) for cols, st in zip(np.split(flat, cuts), stats)]
 
     def _raw_word_ids(self, raws: list[str], cache: dict) -> list[tuple]:
         word_index, raw_memo, extra = cache["word_index"], cache["raw"], cache["extra"]
