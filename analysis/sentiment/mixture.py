@@ -35,6 +35,12 @@ class DomainMixture(ClassifierMixin, BaseEstimator):
         Learns domain from features.
     other_weight : float, default 0.0
         Sample weight of the other domains' rows in each expert (0 = own rows only).
+    incomplete_other_weight : float, default 0.05
+        The same for an expert whose domain lacks some label (a binary corpus with no
+        neutral): with a little of the other domains' data it can still say
+        "neutral" when the gate sends it a post from elsewhere. Chosen on dev: with
+        0, AfriSenti's mostly neutral Arabizi rows that the gate sent to the binary
+        MYC expert could never be neutral.
     min_rows : int, default 50
         Domains with fewer training rows are folded into the pooled expert.
 
@@ -55,10 +61,12 @@ class DomainMixture(ClassifierMixin, BaseEstimator):
     ((6, 3), ['a', 'b'])
     """
 
-    def __init__(self, expert=None, gate=None, *, other_weight=0.0, min_rows=50):
+    def __init__(self, expert=None, gate=None, *, other_weight=0.0,
+                 incomplete_other_weight=0.05, min_rows=50):
         self.expert = expert
         self.gate = gate
         self.other_weight = other_weight
+        self.incomplete_other_weight = incomplete_other_weight
         self.min_rows = min_rows
 
     def _expert(self):
@@ -88,7 +96,11 @@ class DomainMixture(ClassifierMixin, BaseEstimator):
             self.domains_ = np.asarray(self.gate_.classes_, dtype=object)
         self.experts_ = []
         for domain in self.domains_:
-            weight = np.where(domains == domain, 1.0, float(self.other_weight))
+            own = domains == domain
+            other = float(self.other_weight)
+            if set(self.classes_) - set(y[own]):
+                other = max(other, float(self.incomplete_other_weight))
+            weight = np.where(own, 1.0, other)
             keep = weight > 0
             if len(np.unique(y[keep])) < 2:  # a one-label domain cannot train an expert
                 keep, weight = np.ones(len(y), dtype=bool), np.ones(len(y))
