@@ -141,12 +141,16 @@ def save_figure(
     caption : one or two sentences for the figure index.
     title : optional headline set as the figure's title; say the finding, not the method.
     notebook : notebook that made the figure (defaults to the one the report runs).
-    simulated : stamps a SIMULATED banner and watermark; the index flags it too.
+    simulated : stamps a SIMULATED banner and watermark, and adds ``_SIMULATED`` to the
+        file names when ``name`` lacks it; the index flags it too. Use it for every figure
+        drawn from simulated or project-written demo data.
     made_by : the package function that drew the figure (defaults to the figure's label).
     """
     if not isinstance(data, pd.DataFrame):
         raise TypeError("save_figure needs the plotted data as a DataFrame, to write NAME.csv")
     folder = paths.ensure(Path(folder) if folder else paths.figures_dir())
+    if simulated and "SIMULATED" not in name:
+        name = f"{name}_SIMULATED"  # the file name must say it too, not only the picture
     if title:
         fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold")
     _stamp(fig, source, simulated)

@@ -18,7 +18,8 @@
 # `data/raw/` (see its README) and set `archive` below, or use
 # `opeunlike collect archive data/raw --out data/interim/posts.parquet`.
 #
-# **Outputs.** `figures/collect_related_hashtags.{png,svg,csv}`.
+# **Outputs.** `figures/collect_related_hashtags_SIMULATED.{png,svg,csv}` (the sample posts are
+# written by the project, so the figure is stamped as not real observations).
 
 # %% tags=["parameters"]
 # Files, folders or .tar archives of Twitter v1.1 JSON lines (None = the shipped sample).

@@ -51,6 +51,7 @@ def test_simulated_figures_say_so(tmp_path):
                             folder=tmp_path)
     assert any("SIMULATED" in t.get_text() for t in fig.texts)
     assert "SIMULATED" in out["svg"].read_text()
+    assert all("SIMULATED" in path.name for path in out.values())
     assert json.loads(out["json"].read_text())["simulated"] is True
 
 

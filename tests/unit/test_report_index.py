@@ -19,7 +19,7 @@ def test_index_lists_each_saved_figure(tmp_path):
     assert 'href="alpha.csv"' in page and 'href="alpha.svg"' in page
     assert "SIMULATED" in page
     table = readme.read_text()
-    assert "| alpha |" in table and "| beta **SIMULATED** |" in table
+    assert "| alpha |" in table and "| beta_SIMULATED **SIMULATED** |" in table
 
 
 def test_figure_csv_is_byte_identical_across_runs(tmp_path):
