@@ -15,7 +15,7 @@ FAILURE_MODES = """\
   emoji, URLs or Latin letters; XLM-T Arabic: Gulf/Egyptian/Levantine tweets; XLM-T
   French: environment and politics; MYC: YouTube comments; AfriSenti: Arabizi tweets).
   Posts unlike all of them (2016 Facebook comments about telecom operators) get a
-  blend of experts; expect lower accuracy than the dev figures below.
+  blend of experts; expect lower accuracy than the dev figures above.
 - **Emoji shortcuts.** MYC's labels follow emoji almost mechanically. The mixture keeps
   MYC's habits in the MYC expert, but a post that looks like a YouTube comment will
   still be read through "😂 = positive", which is wrong for sarcasm.
@@ -74,7 +74,7 @@ Load it with `analysis.sentiment.create_analyzer("{name}")`, or
 {metadata['command']}
 ```
 
-Training took {metadata['train_seconds']} s on one core (Python {metadata['python']}).
+Training took {metadata['train_seconds']} s in one process (Python {metadata['python']}).
 Only the train splits were fitted; the figures below are on the dev splits.
 
 ## Training data

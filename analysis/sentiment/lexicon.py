@@ -70,6 +70,8 @@ class Lexicon:
     cache: TokenCache = field(default_factory=TokenCache)
     phrase_starts: set[str] = field(default_factory=set)  # speed: skip phrase look-ups
     info: dict[str, tuple] = field(default_factory=dict)  # speed: per-token look-up memo
+    sarcasm_starts: set[str] = field(default_factory=set)
+    sarcasm_by_start: dict[str, list] = field(default_factory=dict)
 
 
     def __len__(self) -> int:
@@ -114,6 +116,9 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
     # Longest circumfix first so "ما…ش" wins over "م…ش".
     lex.circumfixes.sort(key=lambda pair: -len(pair[0]))
     lex.phrase_starts = {p[0] for p in lex.phrases}
+    for cue, strength in lex.sarcasm.items():
+        lex.sarcasm_by_start.setdefault(cue[0], []).append((cue, strength))
+    lex.sarcasm_starts = set(lex.sarcasm_by_start)
     return lex
 
 
@@ -199,6 +204,10 @@ class Score:
 def score_tokens(tokens: list[str], lex: Lexicon) -> Score:
     """Apply the rules to already-normalised tokens (see the module docstring)."""
     valences: list[float] = []
+    boosters, negators = lex.boosters, lex.negators
+    booster_at = [boosters.get(t, 0.0) for t in tokens]
+    has_boosters = any(booster_at)
+    negator_at = [t in negators for t in tokens]
     negated = 0
     open_scope = False  # inside French "ne … pas"
     after_circumfix = 0
@@ -224,29 +233,30 @@ def score_tokens(tokens: list[str], lex: Lexicon) -> Score:
             after_circumfix = max(0, after_circumfix - 1) if tok not in lex.negators else 3
             i += 1
             continue
-        before = tokens[max(0, i - WINDOW):i]
-        after = tokens[i + span:i + span + 2]
-        boost = sum(lex.boosters.get(t, 0.0) * (1 - 0.05 * k)
-                    for k, t in enumerate(reversed(before)))
-        boost += sum(lex.boosters.get(t, 0.0) for t in after)
-        valence += math.copysign(boost, valence) if boost else 0.0
-        if is_negated or open_scope or after_circumfix > 0 or any(t in lex.negators for t in before):
+        start = max(0, i - WINDOW)
+        if has_boosters:
+            boost = sum(booster_at[j] * (1 - 0.05 * (i - 1 - j)) for j in range(start, i))
+            boost += sum(booster_at[i + span:i + span + 2])
+            if boost:
+                valence += math.copysign(boost, valence)
+        if is_negated or open_scope or after_circumfix > 0 or any(negator_at[start:i]):
             valence *= NEGATION_SCALAR
             negated += 1
         valences.append(valence)
         valences.extend([0.0] * (span - 1))
         after_circumfix = max(0, after_circumfix - 1)
         i += span
-    for k, tok in enumerate(tokens):
-        if tok in CONTRAST:
-            valences = [v * 0.5 for v in valences[:k]] + [v * 1.5 for v in valences[k:]]
-            break
+    if not CONTRAST.isdisjoint(tokens):
+        k = next(k for k, tok in enumerate(tokens) if tok in CONTRAST)
+        valences = [v * 0.5 for v in valences[:k]] + [v * 1.5 for v in valences[k:]]
     total = sum(valences)
     if total:
         total += math.copysign(min(tokens.count("!"), 4) * 0.292, total)
-    present = set(tokens)
-    sarcasm = max((s for cue, s in lex.sarcasm.items()
-                   if cue[0] in present and _contains(tokens, cue)), default=0)
+    sarcasm = 0
+    for first in lex.sarcasm_starts.intersection(tokens):
+        for cue, strength in lex.sarcasm_by_start[first]:
+            if strength > sarcasm and _contains(tokens, cue):
+                sarcasm = strength
     has_negative = any(v < 0 for v in valences)
     if total > 0 and (sarcasm >= 2 or (sarcasm == 1 and has_negative)):
         total = -0.5 * total

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import datasets
+from analysis import datasets, paths
 from analysis.sentiment.evaluate import evaluate_predictions
 from analysis.sentiment.models import build_pipeline, fit_pipeline
 from analysis.sentiment.persist import save_model
@@ -65,6 +65,14 @@ def train(corpora_dir=None, config: str = "default"):
     return pipe, train_rows, time.perf_counter() - start
 
 
+def _shown(path: Path) -> str:
+    """A path as a user would type it: relative to the project root when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
 def train_and_save(corpora_dir, out: Path, config: str = "default") -> dict:
     """Train, score on dev, save ``out`` (.skops + .json) and its card ``out.with_suffix('.md')``."""
     from analysis.sentiment.card import write_card
@@ -79,7 +87,7 @@ def train_and_save(corpora_dir, out: Path, config: str = "default") -> dict:
         "dev": {name: {k: r[k] for k in ("n", "macro_f1", "weighted_f1", "accuracy")}
                 for name, r in reports.items()},
         "python": platform.python_version(),
-        "command": f"opeunlike sentiment train --out {out} "
+        "command": f"opeunlike sentiment train --out {_shown(out)} "
                    + (f"--config {config} " if config != "default" else "")
                    + "(with OPEUNLIKE_CORPORA set, or --corpora DIR)",
     }
