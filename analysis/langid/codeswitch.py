@@ -37,16 +37,20 @@ def switch_labels(details: dict) -> list[tuple[str, ...]]:
     both_scripts = (stats[:, 0] >= MIN_LETTERS) & (stats[:, 1] >= MIN_LETTERS)
     arabic_label = np.array(_ARABIC)[p_arabic.argmax(axis=1)]
     latin_label = np.array(_LATIN)[p_latin.argmax(axis=1)]
-    out = []
-    for i in range(len(stats)):
-        found: set[str] = set()
-        if both_scripts[i]:
-            found.update((arabic_label[i], latin_label[i]))
-        for group in (_ARABIC, _LATIN):
-            strong = [label for label in group if cue[label][i] >= MIN_CUES]
-            if len(strong) > 1:
-                found.update(strong)
-        if found:
-            found.add(labels[i])
-        out.append(tuple(label for label in _ORDER if label in found) if len(found) > 1 else ())
-    return out
+    found = np.zeros((len(stats), len(_ORDER)), dtype=bool)
+    column = {label: i for i, label in enumerate(_ORDER)}
+    rows = np.arange(len(stats))
+    found[rows[both_scripts], [column[x] for x in arabic_label[both_scripts]]] = True
+    found[rows[both_scripts], [column[x] for x in latin_label[both_scripts]]] = True
+    for group in (_ARABIC, _LATIN):
+        strong = np.column_stack([cue[label] >= MIN_CUES for label in group])
+        several = strong.sum(axis=1) > 1
+        for j, label in enumerate(group):
+            found[:, column[label]] |= several & strong[:, j]
+    any_found = found.any(axis=1)
+    labels = np.asarray(labels, dtype=object)
+    for label in _ORDER:
+        found[:, column[label]] |= any_found & (labels == label)
+    names = np.array(_ORDER, dtype=object)
+    several = (found.sum(axis=1) > 1).tolist()
+    return [tuple(names[row]) if many else () for row, many in zip(found, several)]

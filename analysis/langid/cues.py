@@ -16,6 +16,7 @@ Two rules complement the lists:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -31,6 +32,7 @@ CUE_DIR = paths.DATA / "langid"
 # numbers with units or codes ("12v", "300w", "8h30", "we300").
 _DIGIT_LETTER = regex.compile(r"^(?=(?:.*[a-z]){2})(?!.*\d\d)[a-z']*[235789][a-z0-9']*$")
 _NEGATION = regex.compile(r"^ما[\u0621-\u064a]{2,}ش$")
+_HAS_DIGIT_LETTER = re.compile(r"[235789]")
 
 
 def _read_list(path) -> list[str]:
@@ -80,3 +82,17 @@ def token_cue(token: str) -> str | None:
     if _NEGATION.match(token):
         return "ary"
     return None
+
+
+def token_cues(tokens: list[str]) -> list[str | None]:
+    """:func:`token_cue` of many tokens: one dictionary pass, regexes only where they
+    can match (a digit letter, or a word starting with ``ما``).
+
+    >>> token_cues(["ديال", "m3ak", "merci", "مابغيتش", "xyz"])
+    ['ary', 'ary_latn', 'fr', 'ary', None]
+    """
+    cues = list(map(cue_lexicon().get, tokens))
+    for i, (token, cue) in enumerate(zip(tokens, cues)):
+        if cue is None and (_HAS_DIGIT_LETTER.search(token) or token.startswith("ما")):
+            cues[i] = token_cue(token)
+    return cues

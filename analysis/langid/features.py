@@ -1,11 +1,12 @@
 """Fast text features for language identification.
 
-A post is normalised once (:func:`prepare`) and cut at whitespace. The features
-of a word (its character n-grams, the word itself, its cue label from
-:mod:`analysis.langid.cues`) and its Arabic/Latin/other letter counts are worked
-out once per *distinct* word: at fit time for every training word (stored as a
-sparse words x features table, saved with the model), and once per batch for
-unseen words. A batch of posts then becomes a sparse (posts x words) count
+A post is normalised once (:func:`prepare`) and cut into words by one regex call.
+The features of a word (its character n-grams, the word itself, its cue label
+from :mod:`analysis.langid.cues`) and its Arabic/Latin/other letter counts are
+worked out once per *distinct* word: at fit time for every training word (stored
+as a sparse words x features table, saved with the model), and once per batch for
+the words unseen in training, with numpy on integer n-gram keys (no Python loop
+over n-grams). A batch of posts then becomes a sparse (posts x words) count
 matrix multiplied by the (words x features) table. Posts repeat words
 constantly, so this is several times faster than scikit-learn's ``char_wb``
 analyzer, which regenerates every n-gram of every word of every post in Python.
@@ -21,12 +22,13 @@ import unicodedata
 from itertools import chain, repeat
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils.validation import check_is_fitted
 
-from analysis.langid.cues import CUE_LABELS, token_cue
+from analysis.langid.cues import CUE_LABELS, token_cue, token_cues
 from analysis.text import (
     as_texts,
     letter_counts,
@@ -74,7 +76,7 @@ def prepare(text: str) -> str:
 
 
 def token_words(raw: str) -> list[str]:
-    """The words inside one whitespace-delimited token of a prepared post.
+    """The words of a prepared post (or of one of its whitespace-delimited tokens).
 
     >>> token_words("bzaaf??"), token_words("c'est-à-dire"), token_words("😂")
     (['bzaaf'], ["c'est", 'à', 'dire'], [])
@@ -93,13 +95,68 @@ def _csr(rows: list[np.ndarray], n_features: int) -> sp.csr_matrix:
     return matrix
 
 
+def _script_table() -> np.ndarray:
+    """Script class of every BMP code point, with the letter classes of
+    :func:`analysis.text.letter_counts`: 0 Arabic, 1 Latin, 2 other letter, 3 none."""
+    from analysis.text.steps import _ARABIC_LETTER, _LATIN_LETTER, _OTHER_LETTER
+
+    table = np.full(0x10000, 3, dtype=np.int64)
+    every = "".join(map(chr, range(0x10000)))
+    for script, pattern in enumerate((_ARABIC_LETTER, _LATIN_LETTER, _OTHER_LETTER)):
+        table[[m.start() for m in pattern.finditer(every)]] = script
+    return table
+
+
+#: Script class per BMP code point (anything above counts as "none", as in letter_counts).
+_SCRIPT_OF = _script_table()
+
+
+def _encode(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of the concatenated strings and each string's length."""
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    return np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32), lengths
+
+
+def _gram_table(names: list[str]) -> dict:
+    """Integer keys of the n-gram features, for the vectorised unseen-word lookup.
+
+    A character gets an id from 1 to len(alphabet) (its rank among the characters
+    of the n-gram features) and an n-gram of up to four characters the key
+    ``id0 | id1 << 16 | id2 << 32 | id3 << 48``; a character absent from every
+    feature gets ``len(alphabet) + 1``, which no key holds. Word (``w|``) and cue
+    (``cue|``) features hold ``|``, which no word does, so they are told apart by it.
+    """
+    grams = [i for i, name in enumerate(names) if "|" not in name]
+    text = [names[i] for i in grams]
+    codes, lengths = _encode(text)
+    if len(codes) and (lengths.max() > 4 or len(np.unique(codes)) >= 0xFFFF):
+        raise ValueError("n-gram keys need n <= 4 and fewer than 65,535 characters")
+    alphabet = np.unique(codes)
+    ids = (np.searchsorted(alphabet, codes) + 1).astype(np.uint64)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    keys = np.zeros(len(text), dtype=np.uint64)
+    for k in range(int(lengths.max()) if len(lengths) else 0):
+        has = lengths > k
+        keys[has] |= ids[starts[has] + k] << np.uint64(16 * k)
+    # Character ids: a dense table for the Basic Multilingual Plane (every character
+    # of a post maps in one indexing step), 0 = absent from every feature.
+    char_ids = np.zeros(0x10000, dtype=np.uint64)
+    bmp = alphabet < 0x10000
+    char_ids[alphabet[bmp]] = np.flatnonzero(bmp).astype(np.uint64) + 1
+    return {"alphabet": alphabet, "char_ids": char_ids,
+            # a hash index: several times faster than a binary search over the keys
+            "gram_keys": pd.Index(keys), "gram_columns": np.asarray(grams, dtype=np.int64),
+            "cue_columns": {name[4:]: i for i, name in enumerate(names) if name.startswith("cue|")}}
+
+
 class WordNgramVectorizer(TransformerMixin, BaseEstimator):
     """TF-IDF of in-word character n-grams, words and word cue labels.
 
     Parameters
     ----------
     ngram_range : tuple (min_n, max_n)
-        Character n-gram sizes inside `` word `` (padded with spaces, as ``char_wb``).
+        Character n-gram sizes inside `` word `` (padded with spaces, as ``char_wb``);
+        ``max_n`` at most 4 (n-grams are looked up as 64-bit integer keys).
     min_df : int
         Keep features seen in at least this many training documents.
     words : bool
@@ -155,7 +212,7 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
             cues[CUE_LABELS.index(cue)] = 1
         return (*letter_counts(word), *cues)
 
-    # -- caches (never saved: see __getstate__) -------------------------------------
+    # -- lookup tables (never saved: see __getstate__) ------------------------------
     def _cache(self) -> dict:
         cache = self.__dict__.get("_cache_")
         if cache is None:
@@ -163,90 +220,104 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
             names = getattr(self, "feature_names_", None)
             cache = self.__dict__["_cache_"] = {
                 "word_index": {w: i for i, w in enumerate(words.tolist())},
-                "gram_index": None if names is None else dict(zip(names.tolist(), range(len(names)))),
-                "raw": {},  # raw token -> word ids (known < len(words_) <= extra)
-                "extra": [],  # (feature columns, stats) of words unseen in training
+                "n_features": 0 if names is None else len(names),
+                **({} if names is None else _gram_table(names.tolist())),
             }
-        if len(cache["extra"]) > 300_000 or len(cache["raw"]) > 1_000_000:
-            cache["raw"].clear()
-            cache["extra"].clear()
         return cache
 
-    def _extra_entries(self, words: list[str], cache: dict) -> list[tuple]:
-        cues = [token_cue(w) for w in words]
-        stats = [self._word_stats(w, c) for w, c in zip(words, cues)]
-        index = cache["gram_index"]
-        if index is None:
-            return [(np.zeros(0, dtype=np.int64), st) for st in stats]
-        # One C-level map over every n-gram of the batch, then cut back into words.
-        grams = [self._grams(w, c) for w, c in zip(words, cues)]
-        flat = np.fromiter(map(index.get, chain.from_iterable(grams), repeat(-1)), dtype=np.int64)
-        cuts = np.cumsum([len(g) for g in grams])[:-1]
-        return [(cols[cols >= 0], st) for cols, st in zip(np.split(flat, cuts), stats)]
+    def _unseen_tables(self, words: list[str], cache: dict) -> tuple[sp.csr_matrix, np.ndarray]:
+        """(features, stats) rows of words unseen in training, with no per-n-gram Python.
 
-    def _raw_word_ids(self, raws: list[str], cache: dict) -> list[tuple]:
-        word_index, raw_memo, extra = cache["word_index"], cache["raw"], cache["extra"]
-        known = len(word_index)
-        new_raw = {r: token_words(r) for r in raws if r not in raw_memo}
-        if new_raw:
-            unseen = sorted({w for ws in new_raw.values() for w in ws if w not in word_index})
-            start = known + len(extra)
-            extra.extend(self._extra_entries(unseen, cache))
-            new_ids = {w: start + i for i, w in enumerate(unseen)}
-            for raw, words in new_raw.items():
-                raw_memo[raw] = tuple(word_index.get(w, new_ids.get(w)) for w in words)
-        return [raw_memo[r] for r in raws]
-
-    def _word_tables(self, ids: np.ndarray, cache: dict) -> tuple[sp.csr_matrix, np.ndarray]:
-        """(features, stats) rows of the sorted word ids ``ids``."""
-        known = len(cache["word_index"])
-        n_features = len(getattr(self, "feature_names_", ()))
-        cut = int(np.searchsorted(ids, known))
-        parts, stats = [], []
-        if cut:
-            parts.append(self.word_features_[ids[:cut]])
-            stats.append(self.word_stats_[ids[:cut]])
-        if cut < len(ids):
-            entries = [cache["extra"][i - known] for i in ids[cut:]]
-            parts.append(_csr([e[0] for e in entries], n_features))
-            stats.append(np.array([e[1] for e in entries], dtype=np.float64))
-        if not parts:
-            return sp.csr_matrix((0, n_features)), np.zeros((0, len(STATS)))
-        return sp.vstack(parts, format="csr"), np.vstack(stats)
+        The n-grams are integer keys (up to four 16-bit character ids, see
+        :func:`_gram_table`) cut from one array of every padded word's characters and
+        found in a hash index of the model's n-gram keys.
+        """
+        n_words, n_features = len(words), cache["n_features"]
+        cues = token_cues(words)
+        stats = np.zeros((n_words, len(STATS)))
+        if not n_words:
+            return sp.csr_matrix((0, n_features)), stats
+        codes, lengths = _encode([f" {w} " for w in words])
+        owner = np.repeat(np.arange(n_words), lengths)
+        script = _SCRIPT_OF[np.minimum(codes, len(_SCRIPT_OF) - 1)]
+        stats[:, :4] = np.bincount(owner * 4 + script, minlength=n_words * 4).reshape(n_words, 4)
+        stats[:, 3:] = 0.0
+        for j, label in enumerate(CUE_LABELS):
+            stats[[i for i, c in enumerate(cues) if c == label], 3 + j] = 1.0
+        if not n_features:
+            return sp.csr_matrix((n_words, 0)), stats
+        alphabet, keys, columns = cache["alphabet"], cache["gram_keys"], cache["gram_columns"]
+        rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        if len(keys):  # a model may have no n-gram feature at all (tiny training sets)
+            ids = cache["char_ids"][np.minimum(codes, 0xFFFF)]
+            if codes.max() > 0xFFFF:  # characters beyond the BMP (rare): binary search
+                high = np.flatnonzero(codes > 0xFFFF)
+                at = np.minimum(np.searchsorted(alphabet, codes[high]), len(alphabet) - 1)
+                ids[high] = np.where(alphabet[at] == codes[high], at + 1, 0)
+            ids[ids == 0] = len(alphabet) + 1  # absent from every feature: matches no key
+            ends = np.cumsum(lengths)
+            room = np.repeat(ends, lengths) - np.arange(len(codes))  # characters left in word
+            lo, hi = self.ngram_range
+            for n in range(lo, hi + 1):
+                starts = np.flatnonzero(room >= n)
+                key = ids[starts]
+                for k in range(1, n):
+                    key = key | (ids[starts + k] << np.uint64(16 * k))
+                at = keys.get_indexer(key)
+                hit = at >= 0
+                rows.append(owner[starts[hit]])
+                cols.append(columns[at[hit]])
+        cue_columns = cache["cue_columns"]
+        cue_rows = [i for i, c in enumerate(cues) if c in cue_columns]
+        rows.append(np.array(cue_rows, dtype=np.int64))
+        cols.append(np.array([cue_columns[cues[i]] for i in cue_rows], dtype=np.int64))
+        rows, cols = np.concatenate(rows), np.concatenate(cols)
+        table = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_words, n_features))
+        table.sum_duplicates()
+        return table, stats
 
     # -- batches --------------------------------------------------------------------
-    @staticmethod
-    def _doc_raw_matrix(docs: list[str]) -> tuple[sp.csr_matrix, list[str]]:
-        """(documents x distinct raw tokens) counts, and the tokens in column order."""
-        index: dict[str, int] = {}
-        indices: list[int] = []
-        indptr = [0]
-        for doc in docs:
-            for token in doc.split():
-                j = index.get(token)
-                if j is None:
-                    j = index[token] = len(index)
-                indices.append(j)
-            indptr.append(len(indices))
-        matrix = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int64), indptr),
-                               shape=(len(docs), len(index)))
-        return matrix, list(index)
+    def _doc_word_tables(self, docs: list[str], cache: dict):
+        """(documents x batch words) counts and the (features, stats) rows of those words.
 
-    def _doc_word_matrix(self, docs: list[str], cache: dict):
-        """(documents x batch words) counts and the sorted word ids of the columns."""
-        doc_raw, raws = self._doc_raw_matrix(docs)
-        raw_ids = self._raw_word_ids(raws, cache)
-        flat = np.fromiter(chain.from_iterable(raw_ids), dtype=np.int64)
-        ids, inverse = np.unique(flat, return_inverse=True)
-        lengths = np.fromiter((len(r) for r in raw_ids), dtype=np.int64, count=len(raw_ids))
+        Each prepared post is cut into words by one regex call; the batch's distinct
+        words are found with ``pandas.factorize`` (a C hash table) and looked up in
+        the training words once.
+        """
+        per_doc = list(map(WORD.findall, docs))
+        lengths = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(docs))
+        flat = list(chain.from_iterable(per_doc))
+        codes, distinct = pd.factorize(np.array(flat, dtype=object)) if flat else \
+            (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
+        distinct = distinct.tolist()
+        if distinct and max(map(len, distinct)) > _MAX_WORD:
+            distinct = [w[:_MAX_WORD] for w in distinct]
+        known = np.fromiter(map(cache["word_index"].get, distinct, repeat(-1)),
+                            dtype=np.int64, count=len(distinct))
+        is_known = known >= 0
+        order = np.concatenate([np.flatnonzero(is_known), np.flatnonzero(~is_known)])
+        column = np.empty(len(distinct), dtype=np.int64)
+        column[order] = np.arange(len(distinct))
         indptr = np.concatenate([[0], np.cumsum(lengths)])
-        raw_word = sp.csr_matrix((np.ones(len(flat)), inverse.astype(np.int64), indptr),
-                                 shape=(len(raws), len(ids)))
-        return (doc_raw @ raw_word).tocsr(), ids
+        doc_word = sp.csr_matrix((np.ones(len(codes)), column[codes], indptr),
+                                 shape=(len(docs), len(distinct)))
+        doc_word.sum_duplicates()
+        unseen_features, unseen_stats = self._unseen_tables(
+            [distinct[i] for i in np.flatnonzero(~is_known)], cache)
+        seen = known[is_known]
+        if len(seen) and cache["n_features"]:
+            features = sp.vstack([self.word_features_[seen], unseen_features], format="csr")
+        else:
+            features = sp.vstack([sp.csr_matrix((len(seen), cache["n_features"])),
+                                  unseen_features], format="csr")
+        stats = np.vstack([self.word_stats_[seen] if len(seen) else np.zeros((0, len(STATS))),
+                           unseen_stats])
+        return doc_word, features, stats
 
     def _weight(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        # ``counts`` is a sparse product, which holds no duplicate entries; its column
+        # order does not matter below, so the costly sort of sum_duplicates is skipped.
         counts = counts.tocsr()
-        counts.sum_duplicates()
         if self.sublinear_tf:
             np.log(counts.data, out=counts.data)
             counts.data += 1.0
@@ -254,15 +325,16 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         return l2_normalize(counts, copy=False)
 
     def fit(self, X, y=None):
+        if not 1 <= self.ngram_range[0] <= self.ngram_range[1] <= 4:
+            raise ValueError(f"ngram_range must satisfy 1 <= min_n <= max_n <= 4, got {self.ngram_range}")
         for attr in ("feature_names_", "idf_", "words_", "word_features_", "word_stats_"):
             self.__dict__.pop(attr, None)
         self.__dict__.pop("_cache_", None)
         docs = [prepare(t) for t in as_texts(X)]
-        doc_raw, raws = self._doc_raw_matrix(docs)
         word_index: dict[str, int] = {}
-        raw_rows = [np.array([word_index.setdefault(w, len(word_index)) for w in token_words(r)],
-                             dtype=np.int64) for r in raws]
-        doc_word = doc_raw @ _csr(raw_rows, len(word_index))
+        doc_rows = [np.array([word_index.setdefault(w, len(word_index)) for w in token_words(d)],
+                             dtype=np.int64) for d in docs]
+        doc_word = _csr(doc_rows, len(word_index))
         words = list(word_index)
         cues = [token_cue(w) for w in words]
         gram_index: dict[str, int] = {}
@@ -295,8 +367,7 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         """
         docs = [prepare(t) for t in as_texts(X)]
         cache = self._cache()
-        doc_word, ids = self._doc_word_matrix(docs, cache)
-        features, stats = self._word_tables(ids, cache)
+        doc_word, features, stats = self._doc_word_tables(docs, cache)
         doc_stats = np.asarray(doc_word @ stats).reshape(len(docs), len(STATS))
         # Cue columns count *distinct* cue words: a repeated word is one piece of evidence.
         present = doc_word.copy()

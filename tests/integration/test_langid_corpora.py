@@ -1,13 +1,15 @@
 """Train on the corpora's train splits and check the issue's dev targets.
 
 Targets (issue 4): F1 >= 0.99 for fr and ary_latn, Arabic and Latin scripts never
-confused, MAC MSA-vs-Darija macro-F1 >= 0.90. The fr and MAC targets are not reached
-(0.989 and 0.848, see models/langid.md): those assertions are strict xfails, so the
-suite flags the day they pass; a floor at the reference model's MAC score guards
-against regressions.
+confused, MAC MSA-vs-Darija macro-F1 >= 0.90, >= 20,000 posts/s in one process. The
+fr and MAC targets are not reached (0.989 and 0.848, see models/langid.md): those
+assertions are strict xfails, so the suite flags the day they pass; a floor at the
+reference model's MAC score guards against regressions.
 """
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 import pytest
@@ -37,8 +39,9 @@ def test_arabizi_f1_reaches_target(result):
     assert result["per_class"]["ary_latn"]["f1"] >= 0.99
 
 
-@pytest.mark.xfail(strict=True, reason="dev F1 for fr is 0.989: MYC comments in French tagged "
-                   "ary_latn by script (5 rows) are labelled fr; see models/langid.md")
+@pytest.mark.xfail(strict=True, reason="dev F1 for fr is 0.989: of the 5 false fr, 3 are MYC "
+                   "comments wholly in French and 2 mostly French, tagged ary_latn by script; "
+                   "see models/langid.md")
 def test_french_f1_reaches_target(result):
     assert result["per_class"]["fr"]["f1"] >= 0.99
 
@@ -59,3 +62,16 @@ def test_msa_vs_darija_is_at_least_the_reference(result):
                    "0.90 goal; see models/langid.md for what was tried")
 def test_msa_vs_darija_reaches_target(result):
     assert result["msa_vs_darija_macro_f1"] >= 0.90
+
+
+def test_labels_at_least_20000_posts_per_second(trained_on_corpora, dev):
+    # Best of 3 runs over every dev text, one process; no word cache survives a call,
+    # so each run meets every unseen word anew (the machine may be shared: best of 3).
+    texts = dev["text"].tolist()
+    identify(["warm up"], model=trained_on_corpora)  # lookup tables: a load-time cost
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        identify(texts, model=trained_on_corpora)
+        best = min(best, time.perf_counter() - start)
+    assert len(texts) / best >= 20_000

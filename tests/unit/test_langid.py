@@ -17,6 +17,8 @@ from analysis.langid import (
     identify,
     load_identifier,
 )
+from analysis.langid.cues import token_cue
+from analysis.langid.features import WordNgramVectorizer
 from analysis.langid.persist import load_model, save_model
 
 RULES = RuleIdentifier().fit()
@@ -234,3 +236,24 @@ def test_hashtag_only_post_is_still_identified():
 
 def test_a_repeated_cue_word_counts_once_for_code_switching():
     assert not identify(["c'est vraiment bien, thanks thanks thanks"], model=RULES)["code_switched"].item()
+
+
+def test_unseen_words_get_the_same_features_as_the_per_ngram_definition(trained):
+    # The vectorised lookup of unseen words must match WordNgramVectorizer._grams.
+    vec = trained.vectorizer_
+    words = ["bzaaf", "wachnta", "مزيان", "c'estpas", "x", "3lihom", "مابغيتش", "zzz9q"]
+    assert not set(words) & set(vec.words_.tolist())
+    features, stats = vec._unseen_tables(words, vec._cache())
+    vocabulary = vec.vocabulary_
+    expected = np.zeros(features.shape)
+    for row, word in enumerate(words):
+        for gram in vec._grams(word, token_cue(word)):
+            if gram in vocabulary:
+                expected[row, vocabulary[gram]] += 1
+    assert expected.sum() > 0 and np.array_equal(features.toarray(), expected)
+    assert np.array_equal(stats, [vec._word_stats(w, token_cue(w)) for w in words])
+
+
+def test_ngrams_longer_than_four_characters_are_refused():
+    with pytest.raises(ValueError, match="ngram_range"):
+        WordNgramVectorizer(ngram_range=(2, 5)).fit(["wach nta mzyan"])
