@@ -131,8 +131,10 @@ def top_features(model: Pipeline, n: int = 8) -> pd.DataFrame:
         for k, label in enumerate(classes):
             order = np.argsort(coef[k])
             for rank, j in enumerate(order[::-1][:n], start=1):
+                # "␣" shows the word boundary that char_wb n-grams carry as a space.
+                feature = str(names[j]).split("__", 1)[-1].replace(" ", "␣")
                 rows.append({"expert": domain, "class": label, "rank": rank,
-                             "feature": str(names[j]).split("__", 1)[-1],
+                             "feature": feature,
                              "weight": round(float(coef[k, j]), 3)})
     return pd.DataFrame(rows)
 
