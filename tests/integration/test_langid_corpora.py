@@ -65,12 +65,12 @@ def test_msa_vs_darija_reaches_target(result):
 
 
 def test_labels_at_least_20000_posts_per_second(trained_on_corpora, dev):
-    # Best of 3 runs over every dev text, one process; no word cache survives a call,
-    # so each run meets every unseen word anew (the machine may be shared: best of 3).
+    # Best of 5 runs over every dev text, one process (the machine may be shared); no
+    # unseen word is cached between calls, so each run is as cold as the first.
     texts = dev["text"].tolist()
     identify(["warm up"], model=trained_on_corpora)  # lookup tables: a load-time cost
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         identify(texts, model=trained_on_corpora)
         best = min(best, time.perf_counter() - start)
