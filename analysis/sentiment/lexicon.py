@@ -204,10 +204,13 @@ class Score:
 def score_tokens(tokens: list[str], lex: Lexicon) -> Score:
     """Apply the rules to already-normalised tokens (see the module docstring)."""
     valences: list[float] = []
-    boosters, negators = lex.boosters, lex.negators
+    boosters, negators, memo = lex.boosters, lex.negators, lex.info
     booster_at = [boosters.get(t, 0.0) for t in tokens]
     has_boosters = any(booster_at)
     negator_at = [t in negators for t in tokens]
+    # One memoised look-up per token up front (the loop below then only reads lists).
+    infos = [memo.get(t) or _token_info(lex, t) for t in tokens]
+    phrase_starts, openers = lex.phrase_starts, lex.openers
     negated = 0
     open_scope = False  # inside French "ne … pas"
     after_circumfix = 0
@@ -215,14 +218,14 @@ def score_tokens(tokens: list[str], lex: Lexicon) -> Score:
     while i < n:
         tok = tokens[i]
         valence, span = None, 1
-        for length in ((4, 3, 2) if tok in lex.phrase_starts else ()):
+        for length in ((4, 3, 2) if tok in phrase_starts else ()):
             if i + length <= n and tuple(tokens[i:i + length]) in lex.phrases:
                 valence, span = lex.phrases[tuple(tokens[i:i + length])], length
                 break
         is_negated = opens_scope = False
         if valence is None:
-            valence, is_negated, opens_scope = _token_info(lex, tok)
-        if tok in lex.openers:
+            valence, is_negated, opens_scope = infos[i]
+        if tok in openers:
             open_scope = True
         if valence is None:
             if opens_scope:
@@ -230,7 +233,7 @@ def score_tokens(tokens: list[str], lex: Lexicon) -> Score:
             valences.append(0.0)
             if tok in ("pas", "plus", "jamais", "rien"):
                 open_scope = False
-            after_circumfix = max(0, after_circumfix - 1) if tok not in lex.negators else 3
+            after_circumfix = max(0, after_circumfix - 1) if not negator_at[i] else 3
             i += 1
             continue
         start = max(0, i - WINDOW)
