@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from analysis import paths
@@ -32,7 +33,7 @@ CUE_DIR = paths.DATA / "langid"
 # numbers with units or codes ("12v", "300w", "8h30", "we300").
 _DIGIT_LETTER = regex.compile(r"^(?=(?:.*[a-z]){2})(?!.*\d\d)[a-z']*[235789][a-z0-9']*$")
 _NEGATION = regex.compile(r"^ما[\u0621-\u064a]{2,}ش$")
-_HAS_DIGIT_LETTER = re.compile(r"[235789]")
+_RULE_CANDIDATE = re.compile(r"[235789]|^ما", re.MULTILINE)
 
 
 def _read_list(path) -> list[str]:
@@ -85,14 +86,23 @@ def token_cue(token: str) -> str | None:
 
 
 def token_cues(tokens: list[str]) -> list[str | None]:
-    """:func:`token_cue` of many tokens: one dictionary pass, regexes only where they
-    can match (a digit letter, or a word starting with ``ما``).
+    """:func:`token_cue` of many tokens (words: no whitespace inside): one dictionary
+    pass, the rule regexes only where they can match (a digit letter, or a word
+    starting with ``ما``).
 
     >>> token_cues(["ديال", "m3ak", "merci", "مابغيتش", "xyz"])
     ['ary', 'ary_latn', 'fr', 'ary', None]
     """
     cues = list(map(cue_lexicon().get, tokens))
-    for i, (token, cue) in enumerate(zip(tokens, cues)):
-        if cue is None and (_HAS_DIGIT_LETTER.search(token) or token.startswith("ما")):
-            cues[i] = token_cue(token)
+    # Only tokens with a digit letter or starting with ما can match a rule: find them
+    # with one regex pass over the tokens joined by newlines.
+    joined = "\n".join(tokens)
+    if not _RULE_CANDIDATE.search(joined):
+        return cues
+    starts = np.cumsum([0] + [len(t) + 1 for t in tokens])
+    lines = np.searchsorted(starts, [m.start() for m in _RULE_CANDIDATE.finditer(joined)],
+                            side="right") - 1
+    for i in np.unique(lines).tolist():
+        if cues[i] is None:
+            cues[i] = token_cue(tokens[i])
     return cues

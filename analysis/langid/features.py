@@ -75,13 +75,27 @@ def prepare(text: str) -> str:
     return normalise_arabic(reduce_elongation(text.casefold()))
 
 
+def _doc_words(text: str) -> list[str]:
+    # A whitespace token of letters and digits only (str.isalnum: exactly the
+    # characters of [^\W_]) is one word; only the others go through the regex, which
+    # is several times slower per character.
+    words = []
+    for token in text.split():
+        if token.isalnum():
+            words.append(token)
+        else:
+            words.extend(WORD.findall(token))
+    return words
+
+
 def token_words(raw: str) -> list[str]:
-    """The words of a prepared post (or of one of its whitespace-delimited tokens).
+    """The words of a prepared post (or of one of its whitespace-delimited tokens):
+    the :data:`WORD` matches, cut to 30 characters.
 
     >>> token_words("bzaaf??"), token_words("c'est-à-dire"), token_words("😂")
     (['bzaaf'], ["c'est", 'à', 'dire'], [])
     """
-    return [w[:_MAX_WORD] for w in WORD.findall(raw)]
+    return [w[:_MAX_WORD] for w in _doc_words(raw)]
 
 
 def _csr(rows: list[np.ndarray], n_features: int) -> sp.csr_matrix:
@@ -107,6 +121,8 @@ def _script_table() -> np.ndarray:
     return table
 
 
+#: Cue label -> its position in CUE_LABELS (no cue: -1).
+_CUE_INDEX = {None: -1, **{label: i for i, label in enumerate(CUE_LABELS)}}
 #: Script class per BMP code point (anything above counts as "none", as in letter_counts).
 _SCRIPT_OF = _script_table()
 
@@ -242,8 +258,9 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         script = _SCRIPT_OF[np.minimum(codes, len(_SCRIPT_OF) - 1)]
         stats[:, :4] = np.bincount(owner * 4 + script, minlength=n_words * 4).reshape(n_words, 4)
         stats[:, 3:] = 0.0
-        for j, label in enumerate(CUE_LABELS):
-            stats[[i for i, c in enumerate(cues) if c == label], 3 + j] = 1.0
+        cue_of = np.fromiter(map(_CUE_INDEX.__getitem__, cues), dtype=np.int64, count=n_words)
+        with_cue = np.flatnonzero(cue_of >= 0)
+        stats[with_cue, 3 + cue_of[with_cue]] = 1.0
         if not n_features:
             return sp.csr_matrix((n_words, 0)), stats
         alphabet, keys, columns = cache["alphabet"], cache["gram_keys"], cache["gram_columns"]
@@ -267,10 +284,10 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
                 hit = at >= 0
                 rows.append(owner[starts[hit]])
                 cols.append(columns[at[hit]])
-        cue_columns = cache["cue_columns"]
-        cue_rows = [i for i, c in enumerate(cues) if c in cue_columns]
-        rows.append(np.array(cue_rows, dtype=np.int64))
-        cols.append(np.array([cue_columns[cues[i]] for i in cue_rows], dtype=np.int64))
+        cue_column = np.array([cache["cue_columns"].get(label, -1) for label in CUE_LABELS],
+                              dtype=np.int64)[cue_of[with_cue]]
+        rows.append(with_cue[cue_column >= 0])
+        cols.append(cue_column[cue_column >= 0])
         rows, cols = np.concatenate(rows), np.concatenate(cols)
         table = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_words, n_features))
         table.sum_duplicates()
@@ -280,11 +297,11 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
     def _doc_word_tables(self, docs: list[str], cache: dict):
         """(documents x batch words) counts and the (features, stats) rows of those words.
 
-        Each prepared post is cut into words by one regex call; the batch's distinct
+        Each prepared post is cut into words (:func:`_doc_words`); the batch's distinct
         words are found with ``pandas.factorize`` (a C hash table) and looked up in
         the training words once.
         """
-        per_doc = list(map(WORD.findall, docs))
+        per_doc = list(map(_doc_words, docs))
         lengths = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(docs))
         flat = list(chain.from_iterable(per_doc))
         codes, distinct = pd.factorize(np.array(flat, dtype=object)) if flat else \
