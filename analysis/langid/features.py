@@ -1,6 +1,6 @@
 """Fast text features for language identification.
 
-A post is normalised once (:func:`prepare`) and cut into words by one regex call.
+A post is normalised once (:func:`prepare`) and cut into words (:func:`token_words`).
 The features of a word (its character n-grams, the word itself, its cue label
 from :mod:`analysis.langid.cues`) and its Arabic/Latin/other letter counts are
 worked out once per *distinct* word: at fit time for every training word (stored
