@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +31,7 @@ ARCHIVE_SUFFIXES = (".json", ".jsonl", ".bz2", ".gz", ".tar")
 
 
 #: Bump when the enrichment changes, so old caches are not reused.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: lang_model and sentiment_model columns
 
 
 def _fingerprint(path: Path) -> str:
@@ -87,6 +86,8 @@ def add_language(posts: pd.DataFrame) -> pd.DataFrame:
     out["lang_prob"] = pd.Series(probs, index=out.index, dtype=float)
     if "code_switched" in table.columns:
         out["code_switched"] = table["code_switched"].astype(bool).to_numpy()
+    # Which identifier labelled the rows (trained model or rules), for figure source lines.
+    out["lang_model"] = table["model"].astype(str).to_numpy() if "model" in table.columns else "unknown"
     return out
 
 
@@ -135,7 +136,19 @@ def add_sentiment(posts: pd.DataFrame, model: str = "default") -> pd.DataFrame:
             values[mask] = pred[col].to_numpy(float)
             out[col] = values
     out["sentiment"] = pd.Series(labels, index=out.index, dtype=object)
+    # Every sentiment figure must say which model labelled the posts (lexicon or trained).
+    out["sentiment_model"] = analyzer.description
     return out
+
+
+def models_used(posts: pd.DataFrame) -> str:
+    """One line naming the language and sentiment models behind an enriched post table."""
+    parts = []
+    if "lang_model" in posts.columns and len(posts):
+        parts.append("language: " + ", ".join(sorted(set(posts["lang_model"].astype(str)))))
+    if "sentiment_model" in posts.columns and len(posts):
+        parts.append("sentiment: " + ", ".join(sorted(set(posts["sentiment_model"].astype(str)))))
+    return "; ".join(parts)
 
 
 def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "default") -> pd.DataFrame:
@@ -151,26 +164,15 @@ def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "de
         posts = schema.read_table(cached)
         posts.attrs["stages"] = f"cache {cached.name}"
         return posts
-    posts = collect(source)
-    stages, missing = ["collect"], []
-    for column, step, name in (("lang", add_language, "langid"),
-                               ("sentiment", lambda p: add_sentiment(p, model), "sentiment")):
-        if column in posts.columns:
-            continue
-        try:
-            posts = step(posts)
-            stages.append(name)
-        except ImportError as exc:  # a stage not installed yet: say so, never guess labels
-            warnings.warn(f"analysis.{name} unavailable ({exc}); column {column!r} left empty",
-                          stacklevel=2)
-            posts[column] = None
-            missing.append(name)
-    stages += [f"{m} MISSING" for m in missing]
-    if use_cache and not missing:
+    posts, stages = collect(source), ["collect"]
+    # A post table that already carries labels (from the CLI, say) keeps them.
+    if "lang" not in posts.columns:
+        posts, stages = add_language(posts), stages + ["langid"]
+    if "sentiment" not in posts.columns:
+        posts, stages = add_sentiment(posts, model), stages + ["sentiment"]
+    if use_cache:
         paths.ensure(cached.parent)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            schema.write_table(posts, cached)
+        schema.write_table(posts, cached)
     posts.attrs["stages"] = " -> ".join(stages)
     return posts
 

@@ -18,7 +18,7 @@
 # labelled corpora (`OPEUNLIKE_CORPORA` or `corpora_dir` below); without them it
 # says so and is skipped.
 #
-# **Outputs.** `figures/languages_sample.{png,svg,csv}` and, with the corpora,
+# **Outputs.** `figures/languages_sample_SIMULATED.{png,svg,csv}` and, with the corpora,
 # `figures/languages_dev_confusion.{png,svg,csv}`.
 
 # %% tags=["parameters"]
@@ -59,6 +59,7 @@ save_figure(
            f"{model_name(identifier)}",
     caption="Share of original sample posts per language, from analysis.langid.identify.",
     title="Which languages the sample posts are written in",
+    simulated=True,  # the sample posts are written by the project, not observed
 )
 
 # %% [markdown]

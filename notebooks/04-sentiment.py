@@ -19,7 +19,7 @@
 # labelled corpora: set `OPEUNLIKE_CORPORA` (or `corpora_dir` below), or run
 # `opeunlike data fetch`. Without them, those sections say so and are skipped.
 #
-# **Outputs.** `figures/sentiment_by_language.{png,svg,csv}` and, with the corpora,
+# **Outputs.** `figures/sentiment_by_language_SIMULATED.{png,svg,csv}` and, with the corpora,
 # `figures/sentiment_dev_confusion.{png,svg,csv}`.
 
 # %% tags=["parameters"]
@@ -67,6 +67,7 @@ save_figure(
     caption="Share of positive, neutral and negative original posts per language in the "
             "shipped sample posts.",
     title="Sentiment of the sample posts by language",
+    simulated=True,  # the sample posts are written by the project, not observed
 )
 
 # %% [markdown]

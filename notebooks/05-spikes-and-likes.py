@@ -73,7 +73,8 @@ fig = plots_events.campaign_figure(volume, rate, gaps, markers, spikes, cumulati
 save_figure(
     fig, inputs.figure_name("campaign_volume_likes"),
     plots_events.campaign_data(volume, rate, markers, cumulative),
-    source=f"{inputs.posts.name}, {inputs.likes.name}; press markers: data/reference",
+    source=f"{inputs.posts.name}, {inputs.likes.name}; press markers: data/reference; "
+           f"{pipeline.models_used(posts)}",
     caption=f"Posts per {bin} by sentiment (reposts grey), likes lost per minute on each "
             "operator page and likes lost since the launch, with the press's dated counts as "
             "markers; grey bands are tracker gaps, yellow bands posting spikes.",

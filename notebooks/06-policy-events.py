@@ -83,7 +83,8 @@ fig = plots_events.event_study_figure(study)
 n_sig = study[study["metric"] == "posts"]["significant"].sum()
 save_figure(
     fig, inputs.figure_name("event_study"), plots_events.event_study_data(study),
-    source=f"events: data/reference; posts/likes: {inputs.posts.name}, {inputs.likes.name}",
+    source=f"events: data/reference; posts/likes: {inputs.posts.name}, {inputs.likes.name}; "
+           f"{pipeline.models_used(posts)}",
     caption=f"Change in posting, negative share and likes lost in the {post} after each dated "
             f"event against the {baseline} before; grey: 95 % of placebo dates; filled: "
             f"significant after {correction} correction.",

@@ -63,3 +63,10 @@ def test_tracker_csv_loads_through_the_collector(demo):
 def test_missing_input_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="no post archive"):
         pipeline.enrich_posts(tmp_path / "nothing.json.bz2")
+
+
+def test_enriched_posts_name_the_models_that_labelled_them(enriched):
+    from analysis import pipeline
+
+    used = pipeline.models_used(enriched)
+    assert used.startswith("language: ") and "; sentiment: " in used
