@@ -31,7 +31,7 @@ ARCHIVE_SUFFIXES = (".json", ".jsonl", ".bz2", ".gz", ".tar")
 
 
 #: Bump when the enrichment changes, so old caches are not reused.
-PIPELINE_VERSION = "3"  # 3: lang_model and sentiment_model columns
+PIPELINE_VERSION = "4"  # 3: lang_model and sentiment_model columns
 
 
 def _fingerprint(path: Path) -> str:
@@ -147,7 +147,8 @@ def models_used(posts: pd.DataFrame) -> str:
     if "lang_model" in posts.columns and len(posts):
         parts.append("language: " + ", ".join(sorted(set(posts["lang_model"].astype(str)))))
     if "sentiment_model" in posts.columns and len(posts):
-        parts.append("sentiment: " + ", ".join(sorted(set(posts["sentiment_model"].astype(str)))))
+        # analyzer descriptions already start with "sentiment: …"
+        parts.append(", ".join(sorted(set(posts["sentiment_model"].astype(str)))))
     return "; ".join(parts)
 
 

@@ -130,7 +130,7 @@ planted = inputs.truth["lag_minutes"] if inputs.truth and inputs.truth["coupling
 fig = plots_events.lag_figure(ccf, step, planted)
 save_figure(
     fig, inputs.figure_name("lag_negative_posts_likes"), plots_events.lag_data(ccf, step),
-    source=f"{inputs.posts.name}, {inputs.likes.name}",
+    source=f"{inputs.posts.name}, {inputs.likes.name}; {pipeline.models_used(posts)}",
     caption="Correlation between negative posts and likes lost later (positive lag) or "
             "earlier (negative lag), after prewhitening, with 95 % bootstrap intervals.",
     title=plots_events.lag_title(ccf, step), simulated=inputs.simulated,

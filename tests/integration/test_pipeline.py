@@ -69,4 +69,4 @@ def test_enriched_posts_name_the_models_that_labelled_them(enriched):
     from analysis import pipeline
 
     used = pipeline.models_used(enriched)
-    assert used.startswith("language: ") and "; sentiment: " in used
+    assert used.startswith("language: ") and "sentiment: " in used
