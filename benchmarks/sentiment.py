@@ -15,6 +15,7 @@ process: "cold" is a model just loaded from its skops file (empty token caches),
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import tempfile
@@ -104,8 +105,8 @@ def main(argv=None) -> int:
         return 0
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     bench = (f"Measured {stamp} on one process (Python {platform.python_version()}, "
-             f"{platform.machine()}; the machine was shared with other jobs, so absolute "
-             f"speeds are conservative):\n\n```\n.venv/bin/python benchmarks/sentiment.py "
+             f"{platform.machine()}; load average {os.getloadavg()[0]:.1f} on "
+             f"{os.cpu_count()} CPUs when it finished, and speeds fall when the machine is busy):\n\n```\n.venv/bin/python benchmarks/sentiment.py "
              f"--configs {' '.join(args.configs)}\n```\n\n{text}\n")
     out = paths.MODELS / "sentiment-benchmark.md"
     paths.ensure(paths.MODELS)
