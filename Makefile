@@ -34,7 +34,7 @@ report: $(STAMP) ## run every notebook on the shipped data and write figures/ (P
 	$(BIN)/python -m analysis report $(if $(POSTS),--posts $(POSTS)) $(if $(LIKES),--likes $(LIKES)) $(if $(BIN_SIZE),--bin $(BIN_SIZE))
 
 test: $(STAMP) ## run the whole test suite (unit, integration, notebooks)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
+	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=15
 
 models: $(STAMP) ## train the best models the available corpora allow (needs OPEUNLIKE_CORPORA)
 	$(BIN)/opeunlike langid train
