@@ -305,11 +305,6 @@ def empty_posts() -> pd.DataFrame:
     return _frame({}, POST_SPEC)
 
 
-def empty_likes() -> pd.DataFrame:
-    """An empty like table with the right columns and dtypes."""
-    return _frame({}, LIKE_SPEC)
-
-
 def _spec_for(df: pd.DataFrame) -> tuple[Column, ...]:
     if set(POST_COLUMNS) <= set(df.columns):
         return POST_SPEC
