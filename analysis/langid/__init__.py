@@ -46,7 +46,8 @@ from analysis.text import as_texts
 
 DEFAULT_MODEL = paths.MODELS / "langid.skops"
 #: Model settings chosen on the dev splits (see models/langid.md).
-TRAINED_PARAMS = {"ngram_range": (2, 4), "min_df": 2, "C_arabic": 10.0, "C_latin": 10.0}
+TRAINED_PARAMS = {"ngram_range": (2, 4), "min_df": 2, "C_arabic": 10.0, "C_latin": 10.0,
+                  "n_bits": 19}
 
 _LOADED: dict[Path, tuple[float, object]] = {}
 

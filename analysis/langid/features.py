@@ -1,25 +1,25 @@
-"""Fast text features for language identification.
+"""Fast text features for language identification, hashed so a model holds no text.
 
 A post is normalised once (:func:`prepare`) and cut into words (:func:`token_words`).
-The features of a word (its character n-grams, the word itself, its cue label
-from :mod:`analysis.langid.cues`) and its Arabic/Latin/other letter counts are
-worked out once per *distinct* word: at fit time for every training word (stored
-as a sparse words x features table, saved with the model), and once per batch for
-the words unseen in training, with numpy on integer n-gram keys (no Python loop
-over n-grams). A batch of posts then becomes a sparse (posts x words) count
-matrix multiplied by the (words x features) table. Posts repeat words
-constantly, so this is several times faster than scikit-learn's ``char_wb``
-analyzer, which regenerates every n-gram of every word of every post in Python.
+The features of a word (its character n-grams, the word itself, its cue label from
+:mod:`analysis.langid.cues`) and its Arabic/Latin/other letter counts are worked out
+once per *distinct* word of a batch, with numpy (:func:`analysis.text.hashing.string_columns`
+hashes every n-gram of every word in a few array operations). A batch of posts then
+becomes a sparse (posts x words) count matrix multiplied by the (words x features)
+table. Posts repeat words constantly, so this is several times faster than
+scikit-learn's ``char_wb`` analyzer, which regenerates every n-gram of every word of
+every post in Python.
 
-:class:`WordNgramVectorizer` gives the ``char_wb`` features (n-grams inside
-space-padded words) plus the word itself and its cue label, TF-IDF weighted.
+Features are hashed into ``2**n_bits`` columns: a trained identifier stores an idf and
+weights per column, never a word or n-gram of its training data, so it can ship with
+the project.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import chain, repeat
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,7 @@ from analysis.text import (
     reduce_elongation,
     strip_invisible,
 )
+from analysis.text.hashing import string_columns
 
 _URL_OR_MENTION = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|ma|fr|net|org|ly|be|co|me|io|tv)/\S*"
@@ -98,17 +99,6 @@ def token_words(raw: str) -> list[str]:
     return [w[:_MAX_WORD] for w in _doc_words(raw)]
 
 
-def _csr(rows: list[np.ndarray], n_features: int) -> sp.csr_matrix:
-    """Rows of (possibly repeated) column ids -> CSR of counts."""
-    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-    indptr = np.concatenate([[0], np.cumsum(lengths)])
-    indices = np.concatenate(rows).astype(np.int64) if rows else np.zeros(0, dtype=np.int64)
-    matrix = sp.csr_matrix((np.ones(len(indices)), indices, indptr),
-                           shape=(len(rows), n_features))
-    matrix.sum_duplicates()
-    return matrix
-
-
 def _script_table() -> np.ndarray:
     """Script class of every BMP code point, with the letter classes of
     :func:`analysis.text.letter_counts`: 0 Arabic, 1 Latin, 2 other letter, 3 none."""
@@ -133,84 +123,49 @@ def _encode(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32), lengths
 
 
-def _gram_table(names: list[str]) -> dict:
-    """Integer keys of the n-gram features, for the vectorised unseen-word lookup.
-
-    A character gets an id from 1 to len(alphabet) (its rank among the characters
-    of the n-gram features) and an n-gram of up to four characters the key
-    ``id0 | id1 << 16 | id2 << 32 | id3 << 48``; a character absent from every
-    feature gets ``len(alphabet) + 1``, which no key holds. Word (``w|``) and cue
-    (``cue|``) features hold ``|``, which no word does, so they are told apart by it.
-    """
-    grams = [i for i, name in enumerate(names) if "|" not in name]
-    text = [names[i] for i in grams]
-    codes, lengths = _encode(text)
-    if len(codes) and (lengths.max() > 4 or len(np.unique(codes)) >= 0xFFFF):
-        raise ValueError("n-gram keys need n <= 4 and fewer than 65,535 characters")
-    alphabet = np.unique(codes)
-    ids = (np.searchsorted(alphabet, codes) + 1).astype(np.uint64)
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    keys = np.zeros(len(text), dtype=np.uint64)
-    for k in range(int(lengths.max()) if len(lengths) else 0):
-        has = lengths > k
-        keys[has] |= ids[starts[has] + k] << np.uint64(16 * k)
-    # Character ids: a dense table for the Basic Multilingual Plane (every character
-    # of a post maps in one indexing step), 0 = absent from every feature.
-    char_ids = np.zeros(0x10000, dtype=np.uint64)
-    bmp = alphabet < 0x10000
-    char_ids[alphabet[bmp]] = np.flatnonzero(bmp).astype(np.uint64) + 1
-    return {"alphabet": alphabet, "char_ids": char_ids,
-            # a hash index: several times faster than a binary search over the keys
-            "gram_keys": pd.Index(keys), "gram_columns": np.asarray(grams, dtype=np.int64),
-            "cue_columns": {name[4:]: i for i, name in enumerate(names) if name.startswith("cue|")}}
-
-
 class WordNgramVectorizer(TransformerMixin, BaseEstimator):
-    """TF-IDF of in-word character n-grams, words and word cue labels.
+    """TF-IDF of hashed in-word character n-grams, words and word cue labels.
 
     Parameters
     ----------
     ngram_range : tuple (min_n, max_n)
-        Character n-gram sizes inside `` word `` (padded with spaces, as ``char_wb``);
-        ``max_n`` at most 4 (n-grams are looked up as 64-bit integer keys).
+        Character n-gram sizes inside `` word `` (padded with spaces, as ``char_wb``).
     min_df : int
-        Keep features seen in at least this many training documents.
+        Columns seen in fewer training documents get no idf weight (they stay zero).
     words : bool
         Add the whole word as a feature.
     cues : bool
         Add the word's cue label (``cue|ary``, ``cue|fr``…) as a feature.
     sublinear_tf : bool
         Use ``1 + log(tf)``.
+    n_bits : int
+        Features are hashed into ``2**n_bits`` columns.
 
     Attributes
     ----------
-    feature_names_ : ndarray of str
-        The kept features (``vocabulary_`` maps them to columns).
-    idf_ : ndarray
-    words_ : ndarray of str
-        Every distinct training word.
-    word_features_ : scipy.sparse.csr_matrix
-        (words x features) counts of each training word's features.
-    word_stats_ : ndarray
-        (words x :data:`STATS`) letter and cue counts of each training word.
+    idf_ : ndarray of float32, shape (2**n_bits,)
+        Zero for columns below ``min_df``.
 
     Examples
     --------
-    >>> vec = WordNgramVectorizer(ngram_range=(2, 3), min_df=1).fit(["wach nta", "c'est bien"])
+    >>> vec = WordNgramVectorizer(ngram_range=(2, 3), min_df=1, n_bits=16).fit(
+    ...     ["wach nta", "c'est bien"])
     >>> X = vec.transform(["Wach bien", "zzz"])
     >>> X.shape[0], round(float(X[0].multiply(X[0]).sum()), 6), X[1].nnz
     (2, 1.0, 0)
     """
 
-    def __init__(self, ngram_range=(1, 4), min_df=2, words=True, cues=True, sublinear_tf=True):
+    def __init__(self, ngram_range=(1, 4), min_df=2, words=True, cues=True, sublinear_tf=True,
+                 n_bits=18):
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.words = words
         self.cues = cues
         self.sublinear_tf = sublinear_tf
+        self.n_bits = n_bits
 
-    # -- one word ---------------------------------------------------------------------
     def _grams(self, word: str, cue: str | None) -> list[str]:
+        """The features of one word, as strings (the definition the hashing follows)."""
         lo, hi = self.ngram_range
         padded = f" {word} "
         size = len(padded)
@@ -221,38 +176,21 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
             grams.append("cue|" + cue)
         return grams
 
-    @staticmethod
-    def _word_stats(word: str, cue: str | None) -> tuple:
-        cues = [0] * len(CUE_LABELS)
-        if cue is not None:
-            cues[CUE_LABELS.index(cue)] = 1
-        return (*letter_counts(word), *cues)
+    def _cue_columns(self) -> np.ndarray:
+        """The column of each cue label's feature (hashed as the word ``cue|LABEL``,
+        which no real word can be: words never hold ``|``)."""
+        labels = [f"cue|{label}" for label in CUE_LABELS]
+        table = string_columns(labels, char_range=None, word=True, n_bits=self.n_bits)
+        return table.indices.astype(np.int64)
 
-    # -- lookup tables (never saved: see __getstate__) ------------------------------
-    def _cache(self) -> dict:
-        cache = self.__dict__.get("_cache_")
-        if cache is None:
-            words = getattr(self, "words_", np.zeros(0, dtype=str))
-            names = getattr(self, "feature_names_", None)
-            cache = self.__dict__["_cache_"] = {
-                "word_index": {w: i for i, w in enumerate(words.tolist())},
-                "n_features": 0 if names is None else len(names),
-                **({} if names is None else _gram_table(names.tolist())),
-            }
-        return cache
-
-    def _unseen_tables(self, words: list[str], cache: dict) -> tuple[sp.csr_matrix, np.ndarray]:
-        """(features, stats) rows of words unseen in training, with no per-n-gram Python.
-
-        The n-grams are integer keys (up to four 16-bit character ids, see
-        :func:`_gram_table`) cut from one array of every padded word's characters and
-        found in a hash index of the model's n-gram keys.
-        """
-        n_words, n_features = len(words), cache["n_features"]
+    def _word_tables(self, words: list[str], hashed: bool = True):
+        """(features, stats) rows of distinct words, with no per-n-gram Python
+        (features ``None`` when not ``hashed``: the rule identifier needs stats only)."""
+        n_words, width = len(words), 1 << self.n_bits
         cues = token_cues(words)
         stats = np.zeros((n_words, len(STATS)))
         if not n_words:
-            return sp.csr_matrix((0, n_features)), stats
+            return sp.csr_matrix((0, width), dtype=np.float32), stats
         codes, lengths = _encode([f" {w} " for w in words])
         owner = np.repeat(np.arange(n_words), lengths)
         script = _SCRIPT_OF[np.minimum(codes, len(_SCRIPT_OF) - 1)]
@@ -261,45 +199,22 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         cue_of = np.fromiter(map(_CUE_INDEX.__getitem__, cues), dtype=np.int64, count=n_words)
         with_cue = np.flatnonzero(cue_of >= 0)
         stats[with_cue, 3 + cue_of[with_cue]] = 1.0
-        if not n_features:
-            return sp.csr_matrix((n_words, 0)), stats
-        alphabet, keys, columns = cache["alphabet"], cache["gram_keys"], cache["gram_columns"]
-        rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-        if len(keys):  # a model may have no n-gram feature at all (tiny training sets)
-            ids = cache["char_ids"][np.minimum(codes, 0xFFFF)]
-            if codes.max() > 0xFFFF:  # characters beyond the BMP (rare): binary search
-                high = np.flatnonzero(codes > 0xFFFF)
-                at = np.minimum(np.searchsorted(alphabet, codes[high]), len(alphabet) - 1)
-                ids[high] = np.where(alphabet[at] == codes[high], at + 1, 0)
-            ids[ids == 0] = len(alphabet) + 1  # absent from every feature: matches no key
-            ends = np.cumsum(lengths)
-            room = np.repeat(ends, lengths) - np.arange(len(codes))  # characters left in word
-            lo, hi = self.ngram_range
-            for n in range(lo, hi + 1):
-                starts = np.flatnonzero(room >= n)
-                key = ids[starts]
-                for k in range(1, n):
-                    key = key | (ids[starts + k] << np.uint64(16 * k))
-                at = keys.get_indexer(key)
-                hit = at >= 0
-                rows.append(owner[starts[hit]])
-                cols.append(columns[at[hit]])
-        cue_column = np.array([cache["cue_columns"].get(label, -1) for label in CUE_LABELS],
-                              dtype=np.int64)[cue_of[with_cue]]
-        rows.append(with_cue[cue_column >= 0])
-        cols.append(cue_column[cue_column >= 0])
-        rows, cols = np.concatenate(rows), np.concatenate(cols)
-        table = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_words, n_features))
-        table.sum_duplicates()
-        return table, stats
+        if not hashed:
+            return None, stats
+        table = string_columns(words, char_range=tuple(self.ngram_range), word=self.words,
+                               n_bits=self.n_bits)
+        if self.cues and len(with_cue):
+            cue_table = sp.csr_matrix(
+                (np.ones(len(with_cue), dtype=np.float32),
+                 (with_cue, self._cue_columns()[cue_of[with_cue]])), shape=(n_words, width))
+            table = table + cue_table
+        return table.tocsr(), stats
 
-    # -- batches --------------------------------------------------------------------
-    def _doc_word_tables(self, docs: list[str], cache: dict):
+    def _doc_word_tables(self, docs: list[str], hashed: bool = True):
         """(documents x batch words) counts and the (features, stats) rows of those words.
 
         Each prepared post is cut into words (:func:`_doc_words`); the batch's distinct
-        words are found with ``pandas.factorize`` (a C hash table) and looked up in
-        the training words once.
+        words are found with ``pandas.factorize`` (a C hash table).
         """
         per_doc = list(map(_doc_words, docs))
         lengths = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(docs))
@@ -309,72 +224,44 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         distinct = distinct.tolist()
         if distinct and max(map(len, distinct)) > _MAX_WORD:
             distinct = [w[:_MAX_WORD] for w in distinct]
-        known = np.fromiter(map(cache["word_index"].get, distinct, repeat(-1)),
-                            dtype=np.int64, count=len(distinct))
-        is_known = known >= 0
-        order = np.concatenate([np.flatnonzero(is_known), np.flatnonzero(~is_known)])
-        column = np.empty(len(distinct), dtype=np.int64)
-        column[order] = np.arange(len(distinct))
         indptr = np.concatenate([[0], np.cumsum(lengths)])
-        doc_word = sp.csr_matrix((np.ones(len(codes)), column[codes], indptr),
+        doc_word = sp.csr_matrix((np.ones(len(codes)), codes, indptr),
                                  shape=(len(docs), len(distinct)))
         doc_word.sum_duplicates()
-        unseen_features, unseen_stats = self._unseen_tables(
-            [distinct[i] for i in np.flatnonzero(~is_known)], cache)
-        seen = known[is_known]
-        if len(seen) and cache["n_features"]:
-            features = sp.vstack([self.word_features_[seen], unseen_features], format="csr")
-        else:
-            features = sp.vstack([sp.csr_matrix((len(seen), cache["n_features"])),
-                                  unseen_features], format="csr")
-        stats = np.vstack([self.word_stats_[seen] if len(seen) else np.zeros((0, len(STATS))),
-                           unseen_stats])
+        features, stats = self._word_tables(distinct, hashed)
         return doc_word, features, stats
 
     def _weight(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        # ``counts`` is a sparse product, which holds no duplicate entries; its column
-        # order does not matter below, so the costly sort of sum_duplicates is skipped.
         counts = counts.tocsr()
+        counts.sum_duplicates()
         if self.sublinear_tf:
             np.log(counts.data, out=counts.data)
             counts.data += 1.0
         counts.data *= self.idf_[counts.indices]
+        counts.eliminate_zeros()
         return l2_normalize(counts, copy=False)
 
-    def fit(self, X, y=None):
-        if not 1 <= self.ngram_range[0] <= self.ngram_range[1] <= 4:
-            raise ValueError(f"ngram_range must satisfy 1 <= min_n <= max_n <= 4, got {self.ngram_range}")
-        for attr in ("feature_names_", "idf_", "words_", "word_features_", "word_stats_"):
-            self.__dict__.pop(attr, None)
-        self.__dict__.pop("_cache_", None)
-        docs = [prepare(t) for t in as_texts(X)]
-        word_index: dict[str, int] = {}
-        doc_rows = [np.array([word_index.setdefault(w, len(word_index)) for w in token_words(d)],
-                             dtype=np.int64) for d in docs]
-        doc_word = _csr(doc_rows, len(word_index))
-        words = list(word_index)
-        cues = [token_cue(w) for w in words]
-        gram_index: dict[str, int] = {}
-        word_rows = [np.array([gram_index.setdefault(g, len(gram_index)) for g in self._grams(w, c)],
-                              dtype=np.int64) for w, c in zip(words, cues)]
-        word_grams = _csr(word_rows, len(gram_index))
-        df = np.diff((doc_word @ word_grams > 0).tocsc().indptr)
-        keep = np.flatnonzero(df >= self.min_df)
-        if keep.size == 0:
-            raise ValueError("no feature reaches min_df; lower min_df or give more text")
-        self.feature_names_ = np.array(list(gram_index), dtype=str)[keep]
-        self.idf_ = np.log((1 + len(docs)) / (1 + df[keep])) + 1.0
-        self.words_ = np.array(words, dtype=str)
-        self.word_features_ = word_grams[:, keep].tocsr()
-        self.word_stats_ = np.array([self._word_stats(w, c) for w, c in zip(words, cues)],
-                                    dtype=np.float64).reshape(len(words), len(STATS))
-        return self
+    def _counts_and_stats(self, docs: list[str], hashed: bool = True):
+        """(posts x columns) counts (``None`` when not ``hashed``) and per-post stats."""
+        doc_word, features, stats = self._doc_word_tables(docs, hashed)
+        doc_stats = np.asarray(doc_word @ stats).reshape(len(docs), len(STATS))
+        # Cue columns count *distinct* cue words: a repeated word is one piece of evidence.
+        present = doc_word.copy()
+        present.data[:] = 1.0
+        doc_stats[:, 3:] = np.asarray(present @ stats[:, 3:]).reshape(len(docs), len(STATS) - 3)
+        return (doc_word @ features).tocsr() if hashed else None, doc_stats
 
-    @property
-    def vocabulary_(self) -> dict:
-        """``{feature: column}`` (built from ``feature_names_`` on first use)."""
-        check_is_fitted(self, "feature_names_")
-        return {name: i for i, name in enumerate(self.feature_names_.tolist())}
+    def fit(self, X, y=None):
+        if not 1 <= self.ngram_range[0] <= self.ngram_range[1]:
+            raise ValueError(f"ngram_range must satisfy 1 <= min_n <= max_n, got {self.ngram_range}")
+        docs = [prepare(t) for t in as_texts(X)]
+        counts, _ = self._counts_and_stats(docs)
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        if not (df >= self.min_df).any():
+            raise ValueError("no feature reaches min_df; lower min_df or give more text")
+        idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
+        self.idf_ = np.where(df >= self.min_df, idf, 0.0).astype(np.float32)
+        return self
 
     def transform_with_stats(self, X) -> tuple[sp.csr_matrix, np.ndarray]:
         """TF-IDF features and the per-post :data:`STATS` counts in one pass.
@@ -383,29 +270,14 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         identifier only needs the counts.
         """
         docs = [prepare(t) for t in as_texts(X)]
-        cache = self._cache()
-        doc_word, features, stats = self._doc_word_tables(docs, cache)
-        doc_stats = np.asarray(doc_word @ stats).reshape(len(docs), len(STATS))
-        # Cue columns count *distinct* cue words: a repeated word is one piece of evidence.
-        present = doc_word.copy()
-        present.data[:] = 1.0
-        doc_stats[:, 3:] = np.asarray(present @ stats[:, 3:]).reshape(len(docs), len(STATS) - 3)
-        if not hasattr(self, "feature_names_"):
-            return sp.csr_matrix((len(docs), 0)), doc_stats
-        return self._weight(doc_word @ features), doc_stats
+        if not hasattr(self, "idf_"):
+            return sp.csr_matrix((len(docs), 0)), self._counts_and_stats(docs, hashed=False)[1]
+        counts, doc_stats = self._counts_and_stats(docs)
+        return self._weight(counts), doc_stats
 
     def transform(self, X):
-        check_is_fitted(self, "feature_names_")
+        check_is_fitted(self, "idf_")
         return self.transform_with_stats(X)[0]
-
-    def get_feature_names_out(self, input_features=None):
-        check_is_fitted(self, "feature_names_")
-        return self.feature_names_.astype(object)
-
-    def __getstate__(self):
-        state = super().__getstate__()
-        state.pop("_cache_", None)
-        return state
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

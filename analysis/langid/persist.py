@@ -15,7 +15,6 @@ import skops.io as sio
 
 #: Types a saved identifier may contain beyond those skops trusts by default.
 TRUSTED_TYPES = (
-    "scipy.sparse._csr.csr_matrix",
     "analysis.langid.model.LanguageIdentifier",
     "analysis.langid.model.RuleIdentifier",
     "analysis.langid.features.WordNgramVectorizer",
@@ -23,13 +22,16 @@ TRUSTED_TYPES = (
 
 
 def save_model(model, path: str | Path) -> Path:
-    """Write ``model`` to ``path`` atomically (temporary file, then rename)."""
+    """Write ``model`` to ``path`` atomically (temporary file, then rename), in the
+    canonical form that rebuilds byte for byte (:mod:`analysis.model_files`)."""
+    from analysis.model_files import canonical_skops
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".skops.tmp")
-    os.close(fd)
     try:
-        sio.dump(model, tmp)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(canonical_skops(model))
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -1,23 +1,26 @@
 """Save and load sentiment models with skops (never a bare pickle).
 
-skops refuses to build any type it does not trust. :func:`load_model` trusts
-exactly the types this project defines (``analysis.*``) on top of skops' own
-defaults (scikit-learn, numpy, scipy); any other type in the file is refused
-with its name, so a tampered or foreign file cannot run code on load.
+skops refuses to build any type it does not trust. :func:`load_model` trusts the
+exact classes listed in :data:`TRUSTED_TYPES` on top of skops' own defaults
+(scikit-learn, numpy, scipy); any other type in the file is refused with its name,
+so a tampered or foreign file cannot run code on load. Files are written by
+:func:`analysis.model_files.canonical_skops`, so the same model gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import skops.io as sio
 
-#: Types outside ``analysis.*`` that our pipelines legitimately hold.
-EXTRA_TRUSTED = frozenset({
+#: The only types beyond skops' defaults that a saved sentiment model may hold.
+TRUSTED_TYPES = frozenset({
+    "analysis.sentiment.hashed.HashedSentiment",
+    "analysis.sentiment.scorer.LexiconScorer",
     "builtins.slice",
-    "collections.OrderedDict",
-    "collections.defaultdict",
 })
 
 
@@ -25,32 +28,16 @@ class UntrustedModelError(RuntimeError):
     """The model file holds a type this project does not trust."""
 
 
-def _compact_vocabularies(model) -> None:
-    """Turn the numpy-integer values of fitted vocabularies into Python ints.
-
-    scikit-learn leaves ``np.int64`` values in ``vocabulary_`` after pruning
-    features; skops writes each one as a separate array file (150,000 files, 190 MB
-    and minutes to save or load), whereas plain ints go into its JSON schema.
-    """
-    stack = [model]
-    while stack:
-        est = stack.pop()
-        vocabulary = getattr(est, "vocabulary_", None)
-        if isinstance(vocabulary, dict):
-            est.vocabulary_ = {term: int(index) for term, index in vocabulary.items()}
-        stack.extend(step for _, step in getattr(est, "steps", []))
-        stack.extend(step for _, step in getattr(est, "transformer_list", []))
-        stack.extend(e for e in getattr(est, "experts_", []))
-
-
 def save_model(model, path: str | Path, metadata: dict | None = None) -> Path:
     """Write ``model`` to ``path`` (``.skops``) and ``metadata`` next to it (``.json``)."""
+    from analysis.model_files import canonical_skops
+
     path = Path(path)
-    _compact_vocabularies(model)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".skops.tmp")
-    sio.dump(model, tmp)
-    tmp.replace(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".skops.tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(canonical_skops(model))
+    os.replace(tmp, path)
     if metadata is not None:
         path.with_suffix(".json").write_text(
             json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -68,7 +55,7 @@ def load_model(path: str | Path):
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such model file")
     found = untrusted_types(path)
-    refused = [t for t in found if not (t.startswith("analysis.") or t in EXTRA_TRUSTED)]
+    refused = [t for t in found if t not in TRUSTED_TYPES]
     if refused:
         raise UntrustedModelError(f"{path}: refusing to load untrusted types {refused}")
     return sio.load(path, trusted=found)
