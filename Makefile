@@ -36,7 +36,7 @@ report: $(STAMP) ## run every notebook on the shipped data and write figures/ (P
 test: $(STAMP) ## run the whole test suite (unit, integration, notebooks)
 	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=15
 
-models: $(STAMP) ## train the best models the available corpora allow (needs OPEUNLIKE_CORPORA)
+models: $(STAMP) ## rebuild the shipped models/*.skops byte for byte (needs OPEUNLIKE_CORPORA)
 	$(BIN)/opeunlike langid train
 	$(BIN)/opeunlike sentiment train
 

@@ -87,6 +87,16 @@ def loco_table(ours: pd.DataFrame, ref: pd.DataFrame, name: str) -> str:
     return "\n".join(lines)
 
 
+def refresh_card() -> None:
+    """Re-render ``models/sentiment.md`` with the new table, when the model's metadata exists."""
+    from analysis.sentiment.card import write_card
+    from analysis.sentiment.persist import load_metadata
+
+    metadata = load_metadata(paths.MODELS / "sentiment.skops")
+    if metadata:
+        write_card(paths.MODELS / "sentiment.md", "sentiment", metadata)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default=None, help="default: OPEUNLIKE_CORPORA")
@@ -155,6 +165,7 @@ def main(argv=None) -> int:
         pd.concat([cv[n].assign(model=n) for n in names]).to_csv(
             paths.MODELS / "sentiment-cv-folds.csv", index=False, float_format="%.4f")
         log(f"wrote {out}")
+        refresh_card()
     return 0
 
 

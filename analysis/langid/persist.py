@@ -32,6 +32,7 @@ def save_model(model, path: str | Path) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(canonical_skops(model))
+        os.chmod(tmp, 0o644)  # a model file is meant to be shared (mkstemp makes it 0600)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 from analysis.plots import COLORS_SENTIMENT, new_figure
 from analysis.sentiment.evaluate import decide, is_binary
-from analysis.sentiment.mixture import DomainMixture
 
 ORDER = ("positive", "neutral", "negative")
 
@@ -102,40 +99,31 @@ def plot_confusions(table: pd.DataFrame, model_description: str):
     return fig
 
 
-def _linear_parts(model: Pipeline):
-    """``(feature names, [(name, LogisticRegression)])`` of a fitted linear pipeline."""
-    names = model.named_steps["features"].get_feature_names_out() \
-        if "features" in model.named_steps else None
-    last = model.steps[-1][1]
-    if isinstance(last, DomainMixture):
-        linear = [(str(d), e) for d, e in zip(last.domains_, last.experts_, strict=True)]
-    else:
-        linear = [("pooled", last)]
-    return names, [(d, e) for d, e in linear if isinstance(e, LogisticRegression)]
+def top_features(model, texts, n: int = 8) -> pd.DataFrame:
+    """The ``n`` words of ``texts`` that weigh most for each class in a trained model.
 
-
-def top_features(model: Pipeline, n: int = 8) -> pd.DataFrame:
-    """The ``n`` heaviest features for and against each class, per expert.
-
-    For a domain mixture, each corpus expert is listed (the corpora stand for the
-    languages: ``xlmt_french`` French, ``xlmt_arabic`` MSA, ``mac`` Moroccan Arabic,
-    ``afrisenti_ary`` Arabizi, ``myc`` YouTube Darija).
+    A hashed model stores no feature names, only weights per column. So the candidate
+    words come from the texts given here (the posts under study, or a labelled sample),
+    each is hashed to its column as the model would, and the pooled weights of those
+    columns are read. A word's weight is that of its whole-word feature; its character
+    n-grams add more, so this shows direction rather than a word's full effect.
     """
-    names, linear = _linear_parts(model)
+    from analysis.text.hashing import string_columns, tokenise_batch
+
+    codes, lengths, _ = tokenise_batch(list(texts))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int)
+    words = sorted({"".join(map(chr, codes[s:s + k])) for s, k in zip(starts, lengths)
+                    if k > 1})
+    if not words:
+        return pd.DataFrame(columns=["class", "rank", "feature", "weight"])
+    columns = string_columns(words, char_range=None, word=True, n_bits=model.n_bits).indices
+    weights = model._dense()["coef"][columns]  # (words, classes)
     rows = []
-    for domain, clf in linear:
-        coef = clf.coef_
-        classes = list(clf.classes_)
-        if coef.shape[0] == 1:  # binary: one row, for classes[1]
-            coef = np.vstack([-coef[0], coef[0]])
-        for k, label in enumerate(classes):
-            order = np.argsort(coef[k])
-            for rank, j in enumerate(order[::-1][:n], start=1):
-                # "␣" shows the word boundary that char_wb n-grams carry as a space.
-                feature = str(names[j]).split("__", 1)[-1].replace(" ", "␣")
-                rows.append({"expert": domain, "class": label, "rank": rank,
-                             "feature": feature,
-                             "weight": round(float(coef[k, j]), 3)})
+    for k, label in enumerate(model.classes_):
+        order = np.argsort(-weights[:, k], kind="stable")[:n]
+        for rank, j in enumerate(order, start=1):
+            rows.append({"class": str(label), "rank": rank, "feature": words[j],
+                         "weight": round(float(weights[j, k]), 3)})
     return pd.DataFrame(rows)
 
 

@@ -1,9 +1,10 @@
-"""Train a sentiment pipeline on the corpora train splits, score it on dev, save it
-with skops, and write its model card.
+"""Train the shipped sentiment model on every corpus's train and dev rows, save it with
+skops, and write its model card.
 
-Only ``train`` rows are fitted; ``dev`` rows are only scored. The per-corpus dev
-scores follow :mod:`analysis.sentiment.evaluate` (binary protocol for MYC), and
-the AfriSenti score the targets refer to is on its Arabizi (``ary_latn``) rows.
+Model selection never looks at one dev split: it uses the cross-validation protocol
+(:mod:`analysis.sentiment.protocol`, ``benchmarks/sentiment.py``). So the shipped model
+learns from train and dev alike; :func:`score_on_dev` remains a smoke check of a model
+trained on the train splits only.
 """
 
 from __future__ import annotations
@@ -29,18 +30,6 @@ DEV_SLICES = {
 }
 
 
-def dev_slices(dev: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The dev rows of each scored slice (see :data:`DEV_SLICES`)."""
-    out = {}
-    for name, (source, lang) in DEV_SLICES.items():
-        rows = dev[dev["source"] == source]
-        if lang is not None:
-            rows = rows[rows["lang"] == lang]
-        if len(rows):
-            out[name] = rows.reset_index(drop=True)
-    return out
-
-
 def score_on_dev(model, dev: pd.DataFrame) -> dict[str, dict]:
     """Per-slice evaluation reports of a fitted model (raw text in, gold only to score)."""
     reports = {}
@@ -56,13 +45,19 @@ def score_on_dev(model, dev: pd.DataFrame) -> dict[str, dict]:
     return reports
 
 
+def training_rows(corpora_dir=None) -> pd.DataFrame:
+    """Train and dev rows of every corpus found, in a fixed order."""
+    return pd.concat([datasets.load_split("train", corpora_dir),
+                      datasets.load_split("dev", corpora_dir)], ignore_index=True)
+
+
 def train(corpora_dir=None, config: str = "default"):
-    """Fit ``config`` on every train split found; return ``(model, train_rows, seconds)``."""
-    train_rows = datasets.load_split("train", corpora_dir)
-    pipe = build_pipeline(config)
+    """Fit ``config`` on every train and dev row; return ``(model, rows, seconds)``."""
+    rows = training_rows(corpora_dir)
+    model = build_pipeline(config)
     start = time.perf_counter()
-    fit_pipeline(pipe, train_rows["text"], train_rows["label"], train_rows["source"])
-    return pipe, train_rows, time.perf_counter() - start
+    fit_pipeline(model, rows["text"], rows["label"], rows["source"], rows["lang"])
+    return model, rows, time.perf_counter() - start
 
 
 def _shown(path: Path) -> str:
@@ -74,18 +69,17 @@ def _shown(path: Path) -> str:
 
 
 def train_and_save(corpora_dir, out: Path, config: str = "default") -> dict:
-    """Train, score on dev, save ``out`` (.skops + .json) and its card ``out.with_suffix('.md')``."""
+    """Train, save ``out`` (.skops + .json) and its card ``out.with_suffix('.md')``."""
     from analysis.sentiment.card import write_card
 
-    model, train_rows, seconds = train(corpora_dir, config)
-    dev = datasets.load_split("dev", corpora_dir)
-    reports = score_on_dev(model, dev)
+    model, rows, seconds = train(corpora_dir, config)
+    params = {k: (list(v) if isinstance(v, tuple) else v)
+              for k, v in model.get_params().items()} if config != "reference" else {}
     metadata = {
         "config": config,
-        "trained_on": {str(k): int(v) for k, v in train_rows["source"].value_counts().items()},
+        "params": params,
+        "trained_on": {str(k): int(v) for k, v in rows["source"].value_counts().sort_index().items()},
         "train_seconds": round(seconds, 1),
-        "dev": {name: {k: r[k] for k in ("n", "macro_f1", "weighted_f1", "accuracy")}
-                for name, r in reports.items()},
         "python": platform.python_version(),
         "command": f"opeunlike sentiment train --out {_shown(out)} "
                    + (f"--config {config} " if config != "default" else "")
@@ -93,5 +87,4 @@ def train_and_save(corpora_dir, out: Path, config: str = "default") -> dict:
     }
     save_model(model, out, metadata)
     write_card(out.with_suffix(".md"), out.stem, metadata)
-    return {"path": out, "config": config,
-            "dev_macro_f1": {k: v["macro_f1"] for k, v in metadata["dev"].items()}}
+    return {"path": out, "config": config, "rows": len(rows), "seconds": seconds}

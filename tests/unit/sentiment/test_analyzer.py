@@ -26,7 +26,7 @@ def test_default_falls_back_to_the_lexicon_scorer_without_a_trained_model(no_def
 
 def test_default_uses_the_trained_model_when_present(no_default_model, tiny_train):
     pipe = fit_pipeline(build_pipeline("light"), tiny_train.text, tiny_train.label,
-                        tiny_train.source)
+                        tiny_train.source, tiny_train.lang)
     save_model(pipe, no_default_model / "sentiment.skops")
     analyzer = create_analyzer("default")
     assert analyzer.kind == "trained" and analyzer.model_name == "sentiment"

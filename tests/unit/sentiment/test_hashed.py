@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from analysis.model_files import canonical_skops
-from analysis.sentiment.hashed import HashedSentiment
+from analysis.sentiment.hashed import HashedSentiment, dequantise, quantise
 from analysis.sentiment.persist import load_model, save_model
 
 FRENCH = ["c'est super", "vraiment génial merci", "c'est nul", "quelle honte vraiment",
@@ -56,10 +56,22 @@ def test_batch_size_does_not_change_predictions(tiny_train):
     assert np.allclose(small, large)
 
 
-def test_weights_are_stored_as_float16(tiny_train):
+def test_weights_are_stored_as_int8_codes_and_a_float16_idf(tiny_train):
     model = _fit(tiny_train)
-    assert model.coef_.dtype == np.float16 and model.idf_.dtype == np.float16
-    assert model.experts_[0]["weights"].dtype == np.float16
+    assert model.coef_["codes"].dtype == np.int8 and model.idf_.dtype == np.float16
+    assert model.experts_[0]["weights"]["codes"].dtype == np.int8
+
+
+def test_quantised_weights_keep_small_and_large_weights_close():
+    weights = np.array([[1e-4, -3e-3, 0.02, -0.5, 4.0, 0.0]])
+    restored = dequantise(*quantise(weights))
+    assert restored[0, -1] == 0.0
+    scale = 4.0
+    # half a code step in the square-root domain, mapped back: the worst case
+    bound = scale * (np.sqrt(np.abs(weights) / scale) / 127 + 1 / (4 * 127 ** 2))
+    assert np.all(np.abs(restored - weights) <= bound)
+    large = np.abs(weights) >= 0.5
+    assert np.all(np.abs(restored - weights)[large] <= 0.01 * np.abs(weights)[large])
 
 
 def test_round_trip_through_skops_gives_the_same_probabilities(tiny_train, tmp_path):

@@ -11,7 +11,7 @@ from analysis.sentiment.persist import UntrustedModelError, load_model, save_mod
 from analysis.sentiment.scorer import LexiconScorer
 
 
-@pytest.mark.parametrize("config", ["light", "pooled"])
+@pytest.mark.parametrize("config", ["light", "default"])
 def test_trained_pipeline_round_trips_through_skops(tiny_train, tmp_path, config):
     pipe = fit_pipeline(build_pipeline(config), tiny_train.text, tiny_train.label,
                         tiny_train.source)
