@@ -4,11 +4,12 @@ The steps follow the "Processing" section of the corpora README so that a fetche
 copy matches the shared one as closely as can be done from the public files:
 text clean-up, per-row script tag for Moroccan corpora, near-duplicate removal
 with a loose key, and the deterministic 80/10/10 split for corpora without one.
-Only the ``train`` and ``dev`` parts are ever returned; the created ``test``
-part is dropped here, never written.
+The created ``test`` part is labelled here and never written (see
+:mod:`analysis.datasets.builders`).
 
-What cannot be reproduced from the public files: the removal of rows that also
-occur in the held-out evaluation sets (those sets are not available).
+What cannot be reproduced from the public files alone: the removal of rows that
+also occur in the held-out evaluation sets, which this project never downloads.
+A user who has one can pass it to ``opeunlike data fetch --held-out FILE``.
 """
 
 from __future__ import annotations
