@@ -88,7 +88,7 @@ def verify(data: bytes, url: str, expected: str | None, *, trust_on_first_use: b
     >>> verify(b"abc", "u", "0" * 64, trust_on_first_use=True)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    analysis.datasets.fetch.ChecksumError: checksum mismatch for u: expected sha256 000...000, got ba7816bf...15ad; nothing was written (...)
+    analysis.datasets.fetch.ChecksumError: checksum mismatch for u: expected sha256 000...000, got ba7816bf...15ad; ...written...
     """
     actual = _sha256(data)
     if expected is None:
@@ -243,42 +243,43 @@ def fetch(corpora: list[str | Corpus] | None = None, dest: str | Path | None = N
     chosen_ids = {c.id for c in chosen}
     last = max(FETCH_ORDER.index(c.id) for c in chosen) if chosen else -1
     earlier, earlier_ids, missing, results = TextIndex(), [], [], {}
-    bar = tqdm(total=len(chosen), desc="corpora", unit="corpus")
-    for corpus_id in FETCH_ORDER[:last + 1]:
-        if corpus_id not in chosen_ids:
-            texts = _earlier_from_disk(corpus_id, dest)
-            if texts is None:
-                missing.append(corpus_id)
-            else:
-                earlier.add(texts)
-                earlier_ids.append(f"{corpus_id} (train and dev already in {dest})")
-            continue
-        corpus = next(c for c in chosen if c.id == corpus_id)
-        provenance = {"held_out_files": held_described or None}
-        if corpus.held_out:
-            provenance["held_out_filter"] = (
-                "applied" if held_index is not None else
-                f"NOT APPLIED (--skip-held-out-filter): overlaps {corpus.held_out}")
-        if corpus.dedup_against_earlier:
-            provenance["deduplicated_against"] = list(earlier_ids)
-            provenance["earlier_corpora_missing"] = list(missing)
-        pooled: list[str] = []
-        result = fetch_corpus(corpus, dest, host=host, trust_on_first_use=trust_on_first_use,
-                              timeout=timeout, held_out=held_index, earlier=earlier,
-                              provenance=provenance, pooled=pooled)
-        if corpus.dedup_against_earlier:
-            result.deduplicated_against = list(earlier_ids)
-            if missing:
-                result.notes.append(
-                    f"not de-duplicated against {', '.join(missing)} (neither fetched now nor "
-                    f"in {dest}): fetch them together for the shared copy's rules")
-        if corpus.held_out and held_index is None:
-            result.notes.append(f"held-out filter NOT applied: overlaps {corpus.held_out}")
-        elif corpus.held_out and result.held_out_removed == 0:
-            result.notes.append("the held-out file(s) matched no row: is it the right file?")
-        earlier.add(pooled)
-        earlier_ids.append(corpus_id)
-        results[corpus_id] = result
-        bar.update()
-    bar.close()
+    # disable=None: no bar when stderr is not a terminal (logs, CI); the context
+    # manager ends the bar's line before an error message is printed.
+    with tqdm(total=len(chosen), desc="corpora", unit="corpus", disable=None) as bar:
+        for corpus_id in FETCH_ORDER[:last + 1]:
+            if corpus_id not in chosen_ids:
+                texts = _earlier_from_disk(corpus_id, dest)
+                if texts is None:
+                    missing.append(corpus_id)
+                else:
+                    earlier.add(texts)
+                    earlier_ids.append(f"{corpus_id} (train and dev already in {dest})")
+                continue
+            corpus = next(c for c in chosen if c.id == corpus_id)
+            provenance = {"held_out_files": held_described or None}
+            if corpus.held_out:
+                provenance["held_out_filter"] = (
+                    "applied" if held_index is not None else
+                    f"NOT APPLIED (--skip-held-out-filter): overlaps {corpus.held_out}")
+            if corpus.dedup_against_earlier:
+                provenance["deduplicated_against"] = list(earlier_ids)
+                provenance["earlier_corpora_missing"] = list(missing)
+            pooled: list[str] = []
+            result = fetch_corpus(corpus, dest, host=host, trust_on_first_use=trust_on_first_use,
+                                  timeout=timeout, held_out=held_index, earlier=earlier,
+                                  provenance=provenance, pooled=pooled)
+            if corpus.dedup_against_earlier:
+                result.deduplicated_against = list(earlier_ids)
+                if missing:
+                    result.notes.append(
+                        f"not de-duplicated against {', '.join(missing)} (neither fetched now nor "
+                        f"in {dest}): fetch them together for the shared copy's rules")
+            if corpus.held_out and held_index is None:
+                result.notes.append(f"held-out filter NOT applied: overlaps {corpus.held_out}")
+            elif corpus.held_out and result.held_out_removed == 0:
+                result.notes.append("the held-out file(s) matched no row: is it the right file?")
+            earlier.add(pooled)
+            earlier_ids.append(corpus_id)
+            results[corpus_id] = result
+            bar.update()
     return results
