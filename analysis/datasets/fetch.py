@@ -203,8 +203,8 @@ def _refuse_without_held_out(chosen: list[Corpus]) -> None:
     if needing:
         ids = ", ".join(c.id for c in needing)
         raise HeldOutRequired(
-            f"{ids} re-annotates {needing[0].held_out}. This project never downloads that "
-            "test split, so it cannot remove those rows by itself: pass --held-out FILE "
+            f"{ids} re-annotates tweets of {needing[0].held_out}. This project never "
+            "downloads that test split, so it cannot remove those rows by itself: pass --held-out FILE "
             "(that file, downloaded by you), or --skip-held-out-filter to accept a copy that "
             "overlaps it (then never score a model trained on it on that test set), or leave "
             f"{ids} out of the corpora named")

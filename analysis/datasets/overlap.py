@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.datasets.clean import loose_key
+from analysis.datasets.local import read_tsv
 
 #: Length of the strict-key prefix that identifies a truncated tweet.
 PREFIX = 40
@@ -119,10 +121,6 @@ def read_held_out(path) -> list[str]:
     A file in the shared TSV schema (header starting with ``text<TAB>``) is read by
     its ``text`` column instead. Empty lines are skipped.
     """
-    from pathlib import Path
-
-    from analysis.datasets.local import read_tsv
-
     path = Path(path)
     try:
         raw = path.read_text(encoding="utf-8")

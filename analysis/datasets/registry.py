@@ -185,8 +185,8 @@ REGISTRY: dict[str, Corpus] = {c.id: c for c in (
                   "2020, From Arabic Sentiment Analysis to Sarcasm Detection: The ArSarcasm "
                   "Dataset, OSACT 2020"),
         build=builders.arsarcasm_v2, langs=("ar",), dedup_against_earlier=True,
-        held_out=("XLM-T's Arabic test split (cardiffnlp/xlm-t data/sentiment/arabic/"
-                  "test_text.txt): ArSarcasm-v2 re-annotates SemEval-2017 test tweets"),
+        held_out=("XLM-T's Arabic test split (SemEval-2017 tweets; cardiffnlp/xlm-t "
+                  "data/sentiment/arabic/test_text.txt)"),
         notes=_ARABIC_TWEETS_NOTE + " Sarcasm flag and dialect not kept."),
     Corpus(
         id="astd", repo="mahmoudnabil/ASTD", commit="0eac69a559bbc38a2cf06266411fa8bf47eed042",
