@@ -41,6 +41,9 @@ def _list_registry() -> None:
         for role in corpus.files:
             sha = corpus.files[role].sha256 or "no sha256: needs --trust-on-first-use"
             print(f"  {corpus.url(role)}\tsha256 {sha}")
+        print(f"  cite: {corpus.citation}")
+        if corpus.notes:
+            print(f"  note: {corpus.notes}")
 
 
 def run_fetch(args: argparse.Namespace) -> int:

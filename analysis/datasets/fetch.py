@@ -177,7 +177,7 @@ def fetch_corpus(corpus: Corpus, dest: Path, *, host: str = RAW_HOST,
         "corpus": corpus.id, "repo": corpus.repo, "commit": corpus.commit,
         "files": {corpus.url(role): lock[corpus.url(role)] for role in corpus.files},
         "licence": corpus.licence, "citation": corpus.citation, "rows": result.counts,
-        "held_out_rows_removed": result.held_out_removed,
+        "held_out_rows_removed": result.held_out_removed, "notes": corpus.notes,
         **(provenance or {}),
     })
     return result

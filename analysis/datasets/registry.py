@@ -187,7 +187,10 @@ REGISTRY: dict[str, Corpus] = {c.id: c for c in (
         build=builders.arsarcasm_v2, langs=("ar",), dedup_against_earlier=True,
         held_out=("XLM-T's Arabic test split (SemEval-2017 tweets; cardiffnlp/xlm-t "
                   "data/sentiment/arabic/test_text.txt)"),
-        notes=_ARABIC_TWEETS_NOTE + " Sarcasm flag and dialect not kept."),
+        notes=_ARABIC_TWEETS_NOTE + " Sarcasm flag and dialect not kept. Its rows that are "
+              "XLM-T Arabic test tweets go only with the user's copy of that file "
+              "(--held-out): the project never downloads test splits, so without it the "
+              "fetch refuses, or records --skip-held-out-filter in PROVENANCE.json."),
     Corpus(
         id="astd", repo="mahmoudnabil/ASTD", commit="0eac69a559bbc38a2cf06266411fa8bf47eed042",
         files={"tweets": UpstreamFile(
