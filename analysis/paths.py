@@ -20,6 +20,7 @@ INTERIM = DATA / "interim"
 PROCESSED = DATA / "processed"
 REFERENCE = DATA / "reference"  # sourced facts: policy events, reported like figures
 SAMPLE = DATA / "sample"  # small committed demo inputs
+SENTIMENT_SAMPLE = DATA / "sentiment_sample"  # small labelled sample written by the team
 SIMULATED = DATA / "simulated"  # SIMULATED demo campaign (regenerated, git-ignored)
 LEXICONS = DATA / "lexicons"
 EXTERNAL = DATA / "external"  # downloaded corpora (git-ignored)

@@ -4,11 +4,12 @@ The steps follow the "Processing" section of the corpora README so that a fetche
 copy matches the shared one as closely as can be done from the public files:
 text clean-up, per-row script tag for Moroccan corpora, near-duplicate removal
 with a loose key, and the deterministic 80/10/10 split for corpora without one.
-Only the ``train`` and ``dev`` parts are ever returned; the created ``test``
-part is dropped here, never written.
+The created ``test`` part is labelled here and never written (see
+:mod:`analysis.datasets.builders`).
 
-What cannot be reproduced from the public files: the removal of rows that also
-occur in the held-out evaluation sets (those sets are not available).
+What cannot be reproduced from the public files alone: the removal of rows that
+also occur in the held-out evaluation sets, which this project never downloads.
+A user who has one can pass it to ``opeunlike data fetch --held-out FILE``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ة": "ه",
                        "ؤ": "و"})
-_NOT_WORD = re.compile(r"[\W_]+")
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -79,19 +79,37 @@ def script_lang(text: str) -> str | None:
     return "ary" if arabic > latin else "ary_latn"
 
 
+def _is_key_character(char: str) -> bool:
+    # Punctuation (P), separators (Z), controls/format (C) and combining marks (M:
+    # harakat, Quranic marks, emoji variation selectors) are dropped; letters, digits
+    # and symbols, emoji included, are kept: two posts that differ only by their
+    # emoji are different posts (MYC's labels follow emoji).
+    return unicodedata.category(char)[0] not in "PZCM"
+
+
 def loose_key(text: str) -> str:
-    """The key that identifies near-identical texts (for de-duplication only).
+    """The key that identifies near-identical texts (for de-duplication and splits).
+
+    NFKC (so Arabic presentation forms such as the lam-alef ligature become
+    letters), casefold, URLs and @mentions removed, Arabic diacritics and tatweel
+    removed, alef/yeh/teh-marbuta variants unified, punctuation, spaces and
+    combining marks removed, repeated characters collapsed. This is the key the
+    shared corpora were split with: ``tests/integration/test_datasets_corpora.py``
+    checks that it reproduces their train/dev order.
 
     Examples
     --------
     >>> loose_key("Zwiiin bzaaf !!! http://t.co/x") == loose_key("zwin bzaf")
     True
-    >>> loose_key("إنَّ") == loose_key("ان")
-    True
+    >>> loose_key("إنَّ") == loose_key("ان"), loose_key("ﻻ") == loose_key("لا")
+    (True, True)
+    >>> loose_key("zwin 😂") == loose_key("zwin 😢")
+    False
     """
-    text = _URL.sub(" ", text.casefold())
+    text = _URL.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+    text = _MENTION.sub(" ", text)
     text = _DIACRITICS.sub("", text).translate(_ALEF)
-    text = _NOT_WORD.sub("", text)
+    text = "".join(char for char in text if _is_key_character(char))
     return _REPEATS.sub(r"\1", text)
 
 

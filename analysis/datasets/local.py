@@ -58,3 +58,33 @@ def load_split(split: str, corpora_dir: str | Path | None = None,
     if not frames:
         raise FileNotFoundError(f"{root}: no */{split}.tsv files")
     return pd.concat(frames, ignore_index=True)
+
+
+#: The team's labelled sample (see ``data/sentiment_sample/README.md``).
+TEAM_SAMPLE_FILE = "team_sample.tsv"
+
+
+def load_team_sample(split: str | None = None) -> pd.DataFrame:
+    """The small labelled sample written by the team, in the shared schema.
+
+    About two hundred short posts in French, MSA, Darija in Arabic script and
+    Arabizi, balanced over positive / negative / neutral, ``source`` =
+    ``team_sample``. It ships with the project so that examples and tests run
+    without the corpora. It is **not a benchmark**: the texts are short, written
+    by a few people, and too few to rank models. ``split`` = ``train`` or ``dev``
+    selects a part; ``None`` returns both.
+
+    Examples
+    --------
+    >>> sample = load_team_sample()
+    >>> sorted(sample["lang"].unique())
+    ['ar', 'ary', 'ary_latn', 'fr']
+    >>> sorted(sample["split"].unique()), set(sample["source"])
+    (['dev', 'train'], {'team_sample'})
+    """
+    rows = read_tsv(paths.SENTIMENT_SAMPLE / TEAM_SAMPLE_FILE)
+    if split is None:
+        return rows
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS} or None, got {split!r}")
+    return rows[rows["split"] == split].reset_index(drop=True)

@@ -154,3 +154,101 @@ def parse_myc(raw: bytes, name: str = "DATA_CLEANED.csv") -> pd.DataFrame:
             raise ParseError(f"{name}:{number}: unknown label {fields[i_label]!r}")
         rows.append({"text": fields[i_text], "label": MYC_LABELS[key]})
     return pd.DataFrame(rows, columns=["text", "label"])
+
+
+#: ArSarcasm-v2 ``sentiment`` column (README of iabufarha/ArSarcasm-v2).
+ARSARCASM_LABELS = {"POS": "positive", "NEG": "negative", "NEU": "neutral"}
+#: ASTD ``Tweets.txt``: ``OBJ`` is objective (neutral); ``NEUTRAL`` is what the ASTD
+#: paper calls subjective-mixed, kept as ``mixed`` so that the normaliser can use it
+#: for de-duplication and then drop it.
+ASTD_LABELS = {"POS": "positive", "NEG": "negative", "OBJ": "neutral", "NEUTRAL": "mixed"}
+#: ArSAS sentiment classes (``Mixed`` is dropped by the normaliser, after de-duplication).
+ARSAS_LABELS = {"Positive": "positive", "Negative": "negative", "Neutral": "neutral",
+                "Mixed": "mixed"}
+#: AJGT ``Sentiment`` column (binary corpus).
+AJGT_LABELS = {"Positive": "positive", "Negative": "negative"}
+
+
+def parse_arsarcasm(raw: bytes, name: str = "training_data.csv") -> pd.DataFrame:
+    """ArSarcasm-v2 ``{training,testing}_data.csv``: comma CSV with header
+    ``tweet,sarcasm,sentiment,dialect``. The sarcasm flag and dialect are not kept.
+    Many tweets are wrapped in tripled quotes upstream, so after CSV parsing they
+    still start and end with a ``"``: the normaliser strips that debris.
+
+    Examples
+    --------
+    >>> tripled = '"' * 3
+    >>> raw = f"tweet,sarcasm,sentiment,dialect\\n{tripled}يا سلام{tripled},FALSE,POS,msa\\n"
+    >>> parse_arsarcasm(raw.encode()).to_dict("records")
+    [{'text': '"يا سلام"', 'label': 'positive'}]
+    """
+    reader = csv.reader(io.StringIO(_decode(raw, name).lstrip("\ufeff")))
+    header = [h.strip().lower() for h in next(reader, None) or []]
+    if "tweet" not in header or "sentiment" not in header:
+        raise ParseError(f"{name}:1: expected columns 'tweet' and 'sentiment', got {header}")
+    i_text, i_label = header.index("tweet"), header.index("sentiment")
+    rows = []
+    for fields in reader:
+        if not fields:
+            continue
+        if len(fields) != len(header):
+            # reader.line_num: a quoted tweet may span lines, so count physical lines.
+            raise ParseError(f"{name}:{reader.line_num}: {len(fields)} fields, "
+                             f"expected {len(header)}")
+        label = fields[i_label].strip().upper()
+        if label not in ARSARCASM_LABELS:
+            raise ParseError(f"{name}:{reader.line_num}: unknown sentiment {fields[i_label]!r}")
+        rows.append({"text": fields[i_text], "label": ARSARCASM_LABELS[label]})
+    return pd.DataFrame(rows, columns=["text", "label"])
+
+
+def parse_text_tab_label(raw: bytes, labels: dict[str, str],
+                         name: str = "tweets.txt") -> pd.DataFrame:
+    """One ``text<TAB>LABEL`` per line, no header, no quoting (ASTD ``Tweets.txt``,
+    the ArSAS copy's ``ArSAS-{train,test}.txt``). The label is after the *last* tab;
+    a ``"`` is part of the text, as upstream serves it.
+
+    Examples
+    --------
+    >>> parse_text_tab_label("زوين\\tPOS\\n".encode(), ASTD_LABELS).to_dict("records")
+    [{'text': 'زوين', 'label': 'positive'}]
+    """
+    rows = []
+    for number, line in enumerate(_decode(raw, name).lstrip("\ufeff").split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        if "\t" not in line:
+            raise ParseError(f"{name}:{number}: no tab between text and label")
+        text, label = line.rsplit("\t", 1)
+        if label.strip() not in labels:
+            raise ParseError(f"{name}:{number}: unknown label {label!r} "
+                             f"(expected one of {sorted(labels)})")
+        rows.append({"text": text, "label": labels[label.strip()]})
+    return pd.DataFrame(rows, columns=["text", "label"])
+
+
+def parse_ajgt(raw: bytes, name: str = "AJGT.xlsx") -> pd.DataFrame:
+    """AJGT ``AJGT.xlsx``: one sheet with a header row ``ID, Feed, Sentiment``;
+    ``Sentiment`` is ``Positive`` or ``Negative``. Read with the standard library
+    (:mod:`analysis.datasets.xlsx`); the columns are found by name.
+    """
+    from analysis.datasets.xlsx import XlsxError, read_rows
+
+    try:
+        table = read_rows(raw, name)
+    except XlsxError as exc:
+        raise ParseError(str(exc)) from None
+    if not table:
+        raise ParseError(f"{name}: empty sheet")
+    _, header = table[0]
+    i_text = _pick(header, ("feed", "tweet", "text"), name, "text")
+    i_label = _pick(header, ("sentiment", "label"), name, "label")
+    rows = []
+    for number, cells in table[1:]:
+        text = cells[i_text] if i_text < len(cells) else ""
+        label = cells[i_label].strip() if i_label < len(cells) else ""
+        if label not in AJGT_LABELS:
+            raise ParseError(f"{name}: row {number}: unknown sentiment {label!r}")
+        rows.append({"text": text, "label": AJGT_LABELS[label]})
+    return pd.DataFrame(rows, columns=["text", "label"])
