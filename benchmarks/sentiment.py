@@ -14,6 +14,11 @@ logistic regression, C=3) and each configuration of ours:
    that fold's held-out texts, which they never saw ("cold"), in one process; ours
    against the reference measured in the same run.
 
+``--models reference`` and ``--models default`` in two processes share the work on two
+cores (each caches its results in ``benchmarks/out/``); ``--reuse`` then assembles the
+tables. Speeds measured in two concurrent processes are each slowed by the other; the
+ratio between them is what the target is about.
+
 The tables are printed and written to ``models/sentiment-benchmark.md``, which the
 model card ``models/sentiment.md`` includes.
 """
@@ -21,6 +26,7 @@ model card ``models/sentiment.md`` includes.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -39,6 +45,8 @@ from analysis import datasets, paths  # noqa: E402
 from analysis.sentiment import protocol  # noqa: E402
 from analysis.sentiment.models import build_pipeline  # noqa: E402
 
+CACHE = ROOT / "benchmarks" / "out"
+CACHE_SHOWN = "benchmarks/out/"
 TARGETS = "mean of corpora >= +3.5, mac >= +3, xlmt_french >= +3, no corpus below the " \
           "reference; leave-one-corpus-out >= +3 on mac and afrisenti_ary; >= 20,000 posts/s " \
           "cold and >= 4x the reference; load <= 1 s"
@@ -64,6 +72,27 @@ def speed(model, texts: list[str]) -> tuple[float, float | None]:
     start = time.perf_counter()
     fresh.predict_proba(texts)
     return len(texts) / (time.perf_counter() - start), loaded
+
+
+def measure(name: str, frame: pd.DataFrame, folds, args, last_test: list[str]) -> dict:
+    """Cross-validation, leave-one-corpus-out and speed of one model, as plain data."""
+    last = {}
+
+    def make():
+        last["model"] = build_pipeline(name)
+        return last["model"]
+
+    start = time.perf_counter()
+    cv = protocol.cross_validate(
+        make, frame, repeats=args.repeats, folds=args.folds,
+        progress=lambda fold: log(f"  {name}: fold {fold + 1}/{len(folds)}"))
+    log(f"{name}: cross-validation took {time.perf_counter() - start:.0f} s")
+    posts, loaded = speed(last["model"], last_test)
+    loco = protocol.leave_one_corpus_out(
+        lambda: build_pipeline(name), frame, args.loco,
+        progress=lambda corpus: log(f"  {name}: left out {corpus}")) if args.loco else \
+        pd.DataFrame(columns=["corpus", "macro_f1", "n_test", "fit_s"])
+    return {"cv": cv.to_dict("list"), "loco": loco.to_dict("list"), "speed": [posts, loaded]}
 
 
 def cv_table(summary: pd.DataFrame, name: str) -> str:
@@ -105,6 +134,11 @@ def main(argv=None) -> int:
     parser.add_argument("--loco", nargs="*", default=["mac", "afrisenti_ary", "xlmt_french"])
     parser.add_argument("--configs", nargs="+", default=["default"])
     parser.add_argument("--no-write", action="store_true", help="only print the tables")
+    parser.add_argument("--models", nargs="*",
+                        help="measure only these (reference and/or configs) and cache them, "
+                             "so two processes can share the work; then rerun with --reuse")
+    parser.add_argument("--reuse", action="store_true",
+                        help=f"reuse results cached in {CACHE_SHOWN} by an earlier run")
     args = parser.parse_args(argv)
     corpora = datasets.resolve_corpora(args.corpora)
     frame = pd.concat([datasets.load_split("train", corpora), datasets.load_split("dev", corpora)],
@@ -114,26 +148,26 @@ def main(argv=None) -> int:
         f"{args.repeats}x{args.folds} folds; load average {load_start:.1f}")
 
     names = ["reference", *args.configs]
-    cv, loco, models_of_last_fold = {}, {}, {}
     folds = protocol.cv_splits(frame, args.repeats, args.folds)
-    for name in names:
-        def make(name=name):
-            model = build_pipeline(name)
-            models_of_last_fold[name] = model
-            return model
-
-        start = time.perf_counter()
-        cv[name] = protocol.cross_validate(
-            make, frame, repeats=args.repeats, folds=args.folds,
-            progress=lambda fold, name=name: log(f"  {name}: fold {fold + 1}/{len(folds)}"))
-        log(f"{name}: cross-validation took {time.perf_counter() - start:.0f} s")
-        if args.loco:
-            loco[name] = protocol.leave_one_corpus_out(
-                lambda name=name: build_pipeline(name), frame, args.loco,
-                progress=lambda corpus, name=name: log(f"  {name}: left out {corpus}"))
-
     last_test = frame.iloc[folds[-1][1]]["text"].tolist()
-    speeds = {name: speed(models_of_last_fold[name], last_test) for name in names}
+    cv, loco, speeds = {}, {}, {}
+    for name in names:
+        cached = CACHE / f"sentiment-{name}-{args.repeats}x{args.folds}.json"
+        if args.reuse and cached.is_file():
+            result = json.loads(cached.read_text(encoding="utf-8"))
+            log(f"{name}: reusing {cached}")
+        elif args.models and name not in args.models:
+            continue
+        else:
+            result = measure(name, frame, folds, args, last_test)
+            CACHE.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps(result), encoding="utf-8")
+        cv[name] = pd.DataFrame(result["cv"])
+        loco[name] = pd.DataFrame(result["loco"])
+        speeds[name] = tuple(result["speed"])
+    if set(names) - set(cv):
+        log(f"measured {sorted(cv)}; rerun with --reuse once every model is cached")
+        return 0
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     command = ("OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python benchmarks/sentiment.py "
                f"--repeats {args.repeats} --folds {args.folds} --loco {' '.join(args.loco)} "

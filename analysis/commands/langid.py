@@ -111,12 +111,14 @@ def _train(args) -> int:
     except FileNotFoundError as exc:
         raise UserFacingError(str(exc), exit_code=2) from exc
     print(f"saved {args.out or DEFAULT_MODEL}", file=sys.stderr)
+    from analysis.langid.training import language_tagged
+
     try:
-        dev = datasets.load_split("dev", args.corpora)
+        dev = language_tagged(datasets.load_split("dev", args.corpora))
     except FileNotFoundError:
         return 0
     result = evaluate_identifier(dev, model=model)
-    print(f"dev: macro-F1 {result['macro_f1']:.3f}, MAC MSA vs Darija "
+    print(f"dev of the language-tagged corpora: macro-F1 {result['macro_f1']:.3f}, MAC MSA vs Darija "
           f"{result['msa_vs_darija_macro_f1']:.3f}", file=sys.stderr)
     return 0
 

@@ -26,15 +26,15 @@ from analysis import datasets
 from analysis.langid.cues import CUE_LABELS
 from analysis.langid.model import _rule_vectorizer
 
+#: Corpora added for sentiment only. They tag every row ``ar`` for "not Moroccan",
+#: whatever its script or dialect (Egyptian, Gulf, Levantine, some English): as
+#: language labels those tags would teach the ar/ary boundary the wrong thing (they
+#: cost MAC MSA-vs-Darija accuracy), so the identifier neither trains nor is scored on them.
+SENTIMENT_ONLY = ("arsarcasm_v2", "astd", "arsas", "ajgt")
+
 #: Sample weight per (corpus, lang); anything not listed weighs 1, 0 drops the rows.
 WEIGHTS = {
-    # The four Eastern Arabic tweet corpora added for sentiment are tagged ``ar`` for
-    # "not Moroccan", not for MSA: Egyptian, Gulf and Levantine dialect would teach the
-    # ar/ary boundary the wrong thing (it cost MAC MSA-vs-Darija accuracy), so they stay out.
-    ("arsarcasm_v2", "ar"): 0.0,
-    ("astd", "ar"): 0.0,
-    ("arsas", "ar"): 0.0,
-    ("ajgt", "ar"): 0.0,
+    **{(corpus, "ar"): 0.0 for corpus in SENTIMENT_ONLY},
     ("xlmt_arabic", "ar"): 0.3,
     ("myc", "ary"): 0.3,
     ("afrisenti_ary", "ary"): 0.3,
@@ -73,6 +73,11 @@ def relabel_latin(frame: pd.DataFrame) -> pd.Series:
              & (foreign.max(axis=1).to_numpy() >= MIN_FOREIGN_SHARE * words))
     lang.loc[frame.index[rows][clear.to_numpy()]] = best[clear].to_numpy()
     return lang
+
+
+def language_tagged(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose ``lang`` tag is a language label (not of :data:`SENTIMENT_ONLY`)."""
+    return frame[~frame["source"].isin(SENTIMENT_ONLY)].reset_index(drop=True)
 
 
 def training_table(corpora_dir: str | Path | None = None, split: str = "train",

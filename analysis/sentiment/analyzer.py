@@ -1,8 +1,8 @@
 """The one entry point: ``create_analyzer(model="default")``.
 
-``"default"`` is the trained model at ``models/sentiment.skops`` when it exists
-(``make models`` builds it from the corpora) and the lexicon scorer otherwise,
-so a fresh clone with no data still works. The analyzer says which one it uses
+``"default"`` is the trained model that ships at ``models/sentiment.skops``
+(``make models`` rebuilds it from the corpora); the lexicon scorer (``"lexicon"``) is
+the documented fallback and baseline, used when that file is missing. The analyzer says which one it uses
 (:attr:`SentimentAnalyzer.model_name`, :attr:`SentimentAnalyzer.kind`): every
 figure drawn from its output must print it.
 """
@@ -67,8 +67,11 @@ class SentimentAnalyzer:
     def description(self) -> str:
         """What to print on a figure: which model made these labels."""
         if self.kind == "lexicon":
-            return "sentiment: lexicon scorer (data/lexicons, no trained model found)"
-        return f"sentiment: trained model {self.model_name} ({self.path.name if self.path else ''})"
+            return "sentiment: lexicon scorer (data/lexicons)"
+        corpora = len(self.metadata.get("trained_on", {}))
+        trained = f", trained on {corpora} corpora" if corpora else ""
+        return (f"sentiment: {type(self.model).__name__} "
+                f"({self.path.name if self.path else self.model_name}{trained})")
 
     def predict_proba(self, texts) -> np.ndarray:
         """Probabilities in the order of :data:`PROBA_COLUMNS` (positive, negative, neutral)."""

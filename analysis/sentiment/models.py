@@ -25,8 +25,8 @@ from analysis.sentiment.hashed import HashedSentiment
 #: trains and CI checks; "light" is a smaller, faster variant for notebooks and tests
 #: (not selected by the protocol).
 CONFIGS = {
-    "default": {},
-    "light": {"char_range": (2, 4), "n_bits": 18},
+    "default": {"n_bits": 20, "corpus_power": 0.5, "experts": ("fr", "mac")},
+    "light": {"char_range": (2, 4), "n_bits": 18, "corpus_power": 0.5},
 }
 
 

@@ -1,10 +1,11 @@
 """Train on the corpora's train splits and check the issue's dev targets.
 
-Targets (issue 4): F1 >= 0.99 for fr and ary_latn, Arabic and Latin scripts never
-confused, MAC MSA-vs-Darija macro-F1 >= 0.90, >= 20,000 posts/s in one process. The
-fr and MAC targets are not reached (0.989 and 0.848, see models/langid.md): those
-assertions are strict xfails, so the suite flags the day they pass; a floor at the
-reference model's MAC score guards against regressions.
+Targets (issues 4 and 9): F1 >= 0.99 for fr and ary_latn, Arabic and Latin scripts
+never confused, MAC MSA-vs-Darija at least the reference's (the 0.90 goal was withdrawn
+in issue 9: MAC's tags cannot support it; `benchmarks/langid.py --mac-cv` compares the
+two by cross-validation). The fr target is not reached (0.989, see models/langid.md):
+that assertion is a strict xfail, so the suite flags the day it passes. Speed is a
+benchmark figure, not a test.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from analysis import datasets
 from analysis.langid import evaluate_identifier, identify, train_identifier
+from analysis.langid.training import language_tagged
 
 pytestmark = [pytest.mark.corpora, pytest.mark.slow]
 
@@ -26,7 +28,8 @@ def trained_on_corpora(corpora):
 
 @pytest.fixture(scope="module")
 def dev(corpora):
-    return datasets.load_split("dev", corpora)
+    # the sentiment-only corpora tag every row "ar" whatever its language: not scored here
+    return language_tagged(datasets.load_split("dev", corpora))
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +58,3 @@ def test_scripts_are_never_confused(trained_on_corpora, dev):
 
 def test_msa_vs_darija_is_at_least_the_reference(result):
     assert result["msa_vs_darija_macro_f1"] >= 0.83  # reference model: 0.829 on the same dev
-
-
-@pytest.mark.xfail(strict=True, reason="MAC MSA vs Darija macro-F1 is 0.848 on dev, below the "
-                   "0.90 goal; see models/langid.md for what was tried")
-def test_msa_vs_darija_reaches_target(result):
-    assert result["msa_vs_darija_macro_f1"] >= 0.90

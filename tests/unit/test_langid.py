@@ -238,22 +238,26 @@ def test_a_repeated_cue_word_counts_once_for_code_switching():
     assert not identify(["c'est vraiment bien, thanks thanks thanks"], model=RULES)["code_switched"].item()
 
 
-def test_unseen_words_get_the_same_features_as_the_per_ngram_definition(trained):
-    # The vectorised lookup of unseen words must match WordNgramVectorizer._grams.
+def test_a_words_features_do_not_depend_on_the_batch_it_comes_in(trained):
+    # Features are hashed per distinct word: a word alone or among others gets one row.
     vec = trained.vectorizer_
     words = ["bzaaf", "wachnta", "مزيان", "c'estpas", "x", "3lihom", "مابغيتش", "zzz9q"]
-    assert not set(words) & set(vec.words_.tolist())
-    features, stats = vec._unseen_tables(words, vec._cache())
-    vocabulary = vec.vocabulary_
-    expected = np.zeros(features.shape)
+    together, stats = vec._word_tables(words)
     for row, word in enumerate(words):
-        for gram in vec._grams(word, token_cue(word)):
-            if gram in vocabulary:
-                expected[row, vocabulary[gram]] += 1
-    assert expected.sum() > 0 and np.array_equal(features.toarray(), expected)
+        alone, _ = vec._word_tables([word])
+        assert (together[row] != alone[0]).nnz == 0
+    assert together.sum() > 0
     assert np.array_equal(stats, [vec._word_stats(w, token_cue(w)) for w in words])
 
 
-def test_ngrams_longer_than_four_characters_are_refused():
+def test_a_word_gets_one_column_entry_per_ngram_plus_word_and_cue(trained):
+    vec = trained.vectorizer_
+    lo, hi = vec.ngram_range
+    features, _ = vec._word_tables(["wach"])
+    assert features.sum() == len(vec._grams("wach", token_cue("wach")))
+    assert features.indices.max() < 2 ** vec.n_bits and lo <= hi
+
+
+def test_an_empty_ngram_range_is_refused():
     with pytest.raises(ValueError, match="ngram_range"):
-        WordNgramVectorizer(ngram_range=(2, 5)).fit(["wach nta mzyan"])
+        WordNgramVectorizer(ngram_range=(3, 2)).fit(["wach nta mzyan"])

@@ -66,5 +66,6 @@ def test_train_writes_model_metadata_and_card(tiny_corpora, tmp_path, capsys):
                  "--config", "light"]) == 0
     assert out.is_file() and out.with_suffix(".json").is_file()
     card = out.with_suffix(".md").read_text(encoding="utf-8")
-    assert "## Training data" in card and "## Dev figures" in card and "## Known failure" in card
+    assert "## Training data" in card and "## How it scores" in card and "## Known failure" in card
+    assert "light" in card and "HashedSentiment(" in card
     assert main(["sentiment", "evaluate", str(tmp_path / "nope.tsv"), "--model", str(out)]) == 2
