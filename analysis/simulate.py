@@ -57,6 +57,7 @@ LAUNCH = pd.Timestamp("2016-02-26 20:00", tz="UTC")
 #: "by Sunday midday" (Labass.net): the end of the calibration window.
 CALIBRATION_END = pd.Timestamp("2016-02-28 12:00", tz="UTC")
 
+LOCAL_TZ = "Africa/Casablanca"
 SIM_LANGS = ("fr", "ary", "ary_latn", "ar")
 LANG_MIX = (0.35, 0.25, 0.20, 0.20)
 #: Relative posting activity by hour of day (local = UTC in winter 2016).
@@ -194,10 +195,10 @@ def _event_times(day: pd.DataFrame, rng: np.random.Generator, launch: pd.Timesta
     times = []
     for row in day.itertuples():
         ts = row.date
-        is_launch = row.event_type == "campaign" and ts.normalize() == launch.normalize()
+        is_launch = row.event_type == "campaign" and row.date <= launch < row.date_end
         if is_launch:
             ts = launch
-        elif ts == ts.normalize():
+        elif ts.tz_convert(LOCAL_TZ) == ts.tz_convert(LOCAL_TZ).normalize():  # a date, no clock time
             ts = ts + pd.Timedelta(hours=float(rng.uniform(8, 21)))
         times.append(ts)
     return np.array(times, dtype=object)
