@@ -221,8 +221,9 @@ def headline_counter(counter: pd.DataFrame, label: str, notes: dict[str, str]) -
         return f"No {label} to count"
     first, rest = columns[0], columns[1:]
     head = f"{int(counter[first].iloc[-1])} {label}"
+    # one alternative count at most: a headline, not a table
     extra = [f"{int(counter[c].iloc[-1])} {notes.get(c, c)}" for c in rest
-             if int(counter[c].iloc[-1]) != int(counter[first].iloc[-1])]
+             if int(counter[c].iloc[-1]) != int(counter[first].iloc[-1])][:1]
     return head + ("; " + "; ".join(extra) if extra else "")
 
 

@@ -207,8 +207,9 @@ def _read_posts(path: Path, campaign, panel: dict) -> pd.DataFrame:
         models=pipeline.models_used(posts) or "none (no post was labelled)",
     )
     rejected = f", {panel['posts_rejected']:,} rejected" if panel["posts_rejected"] else ""
-    panel["posts_text"] = (f"{panel['posts_read']:,} lines read, {panel['posts_matched']:,} matched "
-                           f"the query ({campaign.query_label()}){rejected}, {len(posts):,} kept")
+    panel["posts_text"] = (f"{panel['posts_read']:,} lines read, {panel['posts_matched']:,} posts matched "
+                           f"the query ({campaign.query_label()}){rejected}, "
+                           f"{panel['posts_duplicates']:,} duplicates, {len(posts):,} kept")
     return posts
 
 
