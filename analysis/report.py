@@ -71,6 +71,7 @@ def figure_records(folder: Path | None = None) -> list[dict]:
     """Metadata of every figure in ``folder``, sorted by notebook then name."""
     folder = folder or paths.figures_dir()
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    records = [r for r in records if isinstance(r, dict) and "name" in r and "files" in r]  # not run.json
     return sorted(records, key=lambda r: (r.get("notebook") or "", r["name"]))
 
 

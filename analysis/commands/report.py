@@ -32,3 +32,12 @@ def _run(args) -> int:
         raise UserFacingError(str(exc), 2) from exc
     except PreflightError as exc:
         raise UserFacingError(str(exc), exc.exit_code) from exc
+    except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, the traceback in a file
+        import traceback
+
+        from analysis import paths
+
+        log = paths.ensure(paths.ROOT / "build") / "report-error.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        raise UserFacingError(f"report failed: {type(exc).__name__}: {exc} (traceback in {log}; "
+                              "please report it)", 1) from exc
