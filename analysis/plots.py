@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import inspect
 import json
+import textwrap
 import os
 from pathlib import Path
 
@@ -155,6 +156,8 @@ def save_figure(
     if simulated and "SIMULATED" not in name:
         name = f"{name}_SIMULATED"  # the file name must say it too, not only the picture
     if title:
+        if "\n" not in title:  # a long headline wraps instead of widening the figure
+            title = "\n".join(textwrap.wrap(title, 78))
         fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold")
     _stamp(fig, source, simulated)
     out = {ext: folder / f"{name}.{ext}" for ext in ("png", "svg", "csv", "json")}
