@@ -89,10 +89,16 @@ def _unusable(result, inputs, expected: str) -> None:
     from analysis.collect import sniff
 
     summary = result.summary
-    if summary.parsed or summary.written:
-        return
+    rejected = sum(summary.rejected.values())
+    if summary.written or (summary.parsed and rejected < summary.parsed):
+        return  # something was usable (a valid file with no matching post is not an error)
     first = Path(inputs[0])
-    read = f"{summary.lines:,} lines read, none parsed" if summary.lines else "nothing read"
+    if not summary.lines:
+        read = "nothing read"
+    elif not summary.parsed:
+        read = f"{summary.lines:,} lines read, none parsed"
+    else:
+        read = f"{summary.parsed:,} records parsed, all rejected"
     raise UserFacingError(f"{first}: no usable record ({read}); {sniff.advice(first, expected)}", 3)
 
 
