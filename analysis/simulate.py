@@ -57,7 +57,6 @@ LAUNCH = pd.Timestamp("2016-02-26 20:00", tz="UTC")
 #: "by Sunday midday" (Labass.net): the end of the calibration window.
 CALIBRATION_END = pd.Timestamp("2016-02-28 12:00", tz="UTC")
 
-LOCAL_TZ = "Africa/Casablanca"
 SIM_LANGS = ("fr", "ary", "ary_latn", "ar")
 LANG_MIX = (0.35, 0.25, 0.20, 0.20)
 #: Relative posting activity by hour of day (local = UTC in winter 2016).
@@ -198,7 +197,7 @@ def _event_times(day: pd.DataFrame, rng: np.random.Generator, launch: pd.Timesta
         is_launch = row.event_type == "campaign" and row.date <= launch < row.date_end
         if is_launch:
             ts = launch
-        elif ts.tz_convert(LOCAL_TZ) == ts.tz_convert(LOCAL_TZ).normalize():  # a date, no clock time
+        elif ts == ts.normalize():  # midnight UTC: a date with no clock time (kept as is: the seeded demo depends on it)
             ts = ts + pd.Timedelta(hours=float(rng.uniform(8, 21)))
         times.append(ts)
     return np.array(times, dtype=object)
