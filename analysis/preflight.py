@@ -152,7 +152,7 @@ def _input_path(value, what: str) -> Path:
     path = Path(value).expanduser()
     if not path.exists():
         raise PreflightError(f"{value}: no such file or folder (--{what}); check the path")
-    return path
+    return path.resolve()  # the notebooks run in another folder: relative paths would break there
 
 
 def preflight(campaign, posts=None, likes=None, bin=None, window=None, tz=None) -> Plan:

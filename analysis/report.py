@@ -181,10 +181,17 @@ def run_folder(campaign, plan, run_name: str | None, demo: bool) -> Path:
 
 
 def _clear_figures(folder: Path) -> None:
-    """Remove the last run's figure files, so the index never lists stale ones."""
-    for path in folder.glob("*"):
-        if path.is_file() and path.suffix in (".png", ".svg", ".csv", ".json", ".html"):
-            path.unlink()
+    """Remove the last run's figure files (each one a NAME.json with its files), so the
+    index never lists stale ones. Nothing else in the folder is touched."""
+    for meta in folder.glob("*.json"):
+        try:
+            record = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and "files" in record:
+            for name in record["files"].values():
+                (folder / name).unlink(missing_ok=True)
+    (folder / "run.json").unlink(missing_ok=True)
 
 
 def _notebook_skips(plan) -> dict[str, str]:
@@ -233,14 +240,17 @@ def main(parameters: dict | None = None, only: list[str] | None = None, *, campa
     demo = posts is None and likes is None
     folder = run_folder(camp, plan, run_name, demo)
     paths.ensure(folder)
-    if folder != paths.figures_dir():
+    if not only:  # a full run replaces the last one: no stale figure stays in the index
         _clear_figures(folder)
     run = plan.to_dict()
     run["panel"].update(_write_rejects(plan, folder))
     run["panel"].pop("likes_rejects", None)
     params = dict(parameters or {})
-    params.update(campaign=str(camp.path), posts_path=str(plan.posts_path), likes_path=str(plan.likes_path),
-                  bin=bin, likes_tz=tz)
+    params.update(campaign=str(camp.path), bin=bin, likes_tz=tz)
+    if not (demo and camp.name == campaigns.DEFAULT):
+        # the default demo keeps the shipped sample posts in notebooks 02-04; any other run
+        # gives every notebook the same posts and likes
+        params.update(posts_path=str(plan.posts_path), likes_path=str(plan.likes_path))
     if window:
         params.update(window_start=str(window[0]), window_end=str(window[1]))
     failures: list = []

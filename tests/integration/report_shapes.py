@@ -11,10 +11,10 @@ from pathlib import Path
 from analysis import paths
 
 
-def run_report(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    """``opeunlike report ARGS`` as a user runs it, figures under ``tmp_path``."""
+def run_report(tmp_path: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``opeunlike report ARGS`` as a user runs it (from ``cwd``), figures under ``tmp_path``."""
     env = dict(os.environ, OPEUNLIKE_FIGURES=str(tmp_path / "figures"), OPEUNLIKE_STAMP_DATE="2026-01-01")
-    return subprocess.run([sys.executable, "-m", "analysis", "report", *args], cwd=paths.ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "analysis", "report", *args], cwd=cwd or paths.ROOT, env=env,
                           capture_output=True, text=True, timeout=900)
 
 

@@ -34,8 +34,9 @@ def test_two_hours_with_the_readme_bin(tmp_path):
     times = degenerate.spread("2016-02-28 10:00", "2016-02-28 12:00", 110)
     posts = degenerate.write_archive(tmp_path / "two_hours.jsonl", times)
     likes = degenerate.write_tracker(tmp_path / "tracker.csv", "2016-02-28 10:00", "2016-02-28 12:00")
-    result = run_report(tmp_path, "--posts", str(posts), "--likes", str(likes), "--bin", "15min",
-                        "--only", "05", "06")
+    # relative paths, as a user types them in the folder holding the files
+    result = run_report(tmp_path, "--posts", posts.name, "--likes", likes.name, "--bin", "15min",
+                        "--only", "05", "06", cwd=tmp_path)
     assert_readable(result)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "needs at least 48 15min bins with both posts and likes, you have 8" in result.stderr
