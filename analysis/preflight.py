@@ -93,10 +93,6 @@ class Plan:
     steps: list[Step] = field(default_factory=list)
     tz: str | None = None
 
-    def useful(self) -> bool:
-        """Whether any analysis beyond the sourced timeline can run."""
-        return any(s.ok for s in self.steps if s.notebook not in ("01",))
-
     def skipped(self) -> list[Step]:
         return [s for s in self.steps if not s.ok]
 
