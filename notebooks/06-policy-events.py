@@ -157,8 +157,9 @@ if counter_cfg and counter_cfg["end"]:
     save_figure(
         fig, "block_days_counter", counter,
         source=f"{events_source} (dated events; start and end dates in {campaigns._shown(camp.path)})",
-        caption=f"{label[0].upper() + label[1:]} up to {counter_cfg['end']['date']:%d %B %Y}, counted from each "
-                "start date the sources give.",
+        caption=f"{label[0].upper() + label[1:]} up to {counter_cfg['end']['date'].day} "
+                f"{counter_cfg['end']['date']:%B %Y}, counted from each start date the sources give"
+                " (the lines' labels say which).",
         title=headlines.headline_counter(counter, label, notes),
     )
     display(counter.tail(1))
