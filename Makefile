@@ -6,10 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CAMEL  := camel-tools==1.6.0
-# Notebook parameters for `make report POSTS=… LIKES=…` (empty = shipped demo data).
+# Report inputs for `make report CAMPAIGN=… POSTS=… LIKES=…` (empty = the campaign's SIMULATED demo).
+CAMPAIGN ?=
 POSTS  ?=
 LIKES  ?=
+LIKES_TZ ?=
 BIN_SIZE ?=
+WINDOW ?=
+RUN_NAME ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help setup report test models lab clean notebooks-sync
@@ -30,8 +34,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the pinned dependencies
 
-report: $(STAMP) ## run every notebook on the shipped data and write figures/ (POSTS=… LIKES=… for your own)
-	$(BIN)/python -m analysis report $(if $(POSTS),--posts $(POSTS)) $(if $(LIKES),--likes $(LIKES)) $(if $(BIN_SIZE),--bin $(BIN_SIZE))
+report: $(STAMP) ## check inputs, run every notebook, write figures/ (CAMPAIGN=… POSTS=… LIKES=… for your own)
+	$(BIN)/python -m analysis report $(if $(CAMPAIGN),--campaign $(CAMPAIGN)) $(if $(POSTS),--posts $(POSTS)) \
+	  $(if $(LIKES),--likes $(LIKES)) $(if $(LIKES_TZ),--tz $(LIKES_TZ)) $(if $(BIN_SIZE),--bin $(BIN_SIZE)) \
+	  $(if $(WINDOW),--window $(WINDOW)) $(if $(RUN_NAME),--run-name $(RUN_NAME))
 
 test: $(STAMP) ## run the whole test suite (unit, integration, notebooks)
 	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=15

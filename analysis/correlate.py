@@ -199,25 +199,43 @@ def granger(x: pd.Series, y: pd.Series, max_lag: int = 12, *, ic: str = "bic",
     both = longest_complete_run(pd.concat({"x": x, "y": y}, axis=1)).astype(float)
     data = both.diff().iloc[1:] if difference else both
     data = data - data.mean()
+    # A VAR(p) of two series spends 2p + 1 parameters per equation; on a short series a
+    # large p leaves no residual degrees of freedom (NaN t-values, statsmodels' "maxlags is
+    # too large"), so the orders tried are capped to keep at least ~10 of them.
+    feasible = max(1, (len(data) - 10) // 4)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = VAR(data)
-        order = model.select_order(max_lag).selected_orders[ic]
+        order = model.select_order(min(max_lag, feasible)).selected_orders[ic]
         order = max(1, int(order))
         res = model.fit(order)
     rows = []
     for causing, caused in (("x", "y"), ("y", "x")):
-        test = res.test_causality(caused, [causing], kind="f")
+        direction = f"{names[0 if causing == 'x' else 1]} -> {names[0 if caused == 'x' else 1]}"
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                test = res.test_causality(caused, [causing], kind="f")
+        except np.linalg.LinAlgError:
+            # a series so regular the VAR fits it exactly: nothing can be tested
+            rows.append({"direction": direction, "lag_order": order, "F": np.nan, "p_value": np.nan,
+                         "df_num": 0, "df_den": 0, "significant": False, "strongest_lag": 0,
+                         "strongest_coef": np.nan, "strongest_t": np.nan,
+                         "method": f"Granger F-test not computed: VAR({order}) fits the series exactly "
+                                   "(singular covariance)",
+                         "window": _window_text(both.index), "bin": _bin_text(both.index, bin),
+                         "uncertainty": "none"})
+            continue
         t = np.array([res.tvalues.loc[f"L{j}.{causing}", caused] for j in range(1, order + 1)])
         coef = np.array([res.params.loc[f"L{j}.{causing}", caused] for j in range(1, order + 1)])
-        j = int(np.nanargmax(np.abs(t)))
+        j = int(np.nanargmax(np.abs(t))) if np.isfinite(t).any() else 0
         rows.append({
-            "direction": f"{names[0 if causing == 'x' else 1]} -> {names[0 if caused == 'x' else 1]}",
+            "direction": direction,
             "lag_order": order, "F": float(test.test_statistic), "p_value": float(test.pvalue),
             "df_num": int(test.df[0]), "df_den": int(test.df[1]), "significant": test.pvalue < alpha,
             "strongest_lag": j + 1, "strongest_coef": float(coef[j]), "strongest_t": float(t[j]),
             "method": f"Granger F-test, VAR({order}) on {'first differences' if difference else 'levels'}"
-                      f", order by {ic.upper()} (max {max_lag})",
+                      f", order by {ic.upper()} (max {min(max_lag, feasible)})",
             "window": _window_text(both.index), "bin": _bin_text(both.index, bin),
             "uncertainty": f"F-test p-value at alpha={alpha}",
         })

@@ -57,6 +57,17 @@ def read_snapshots(path: str | Path) -> pd.DataFrame:
     return good
 
 
+def pages_in(values) -> list[str]:
+    """The pages present, the three operators first in their usual order, then any other
+    campaign's pages sorted (a campaign file may track any pages).
+
+    >>> pages_in(["meditel", "sidi_ali", "inwi"])
+    ['inwi', 'meditel', 'sidi_ali']
+    """
+    present = set(values)
+    return [p for p in OPERATORS if p in present] + sorted(present - set(OPERATORS))
+
+
 def _ns(values) -> np.ndarray:
     """Nanoseconds since the epoch (UTC) of timestamps, as int64."""
     return pd.DatetimeIndex(values).tz_convert("UTC").as_unit("ns").asi8
@@ -102,7 +113,7 @@ def loss_rate(likes: pd.DataFrame, bin: str = "10min", max_gap: str = "30min",
     step = pd.Timedelta(bin)
     gap_ns = pd.Timedelta(max_gap).value
     frames = []
-    for page in [p for p in OPERATORS if p in set(likes["page"])]:
+    for page in pages_in(likes["page"]):
         snaps = likes[likes["page"] == page].sort_values("observed_at")
         snaps = snaps.drop_duplicates("observed_at", keep="last")
         t = _ns(snaps["observed_at"])
@@ -126,7 +137,7 @@ def loss_rate(likes: pd.DataFrame, bin: str = "10min", max_gap: str = "30min",
 def loss_wide(rate: pd.DataFrame, column: str = "lost") -> pd.DataFrame:
     """``bin_start`` x page table of one column of :func:`loss_rate`."""
     wide = rate.pivot(index="bin_start", columns="page", values=column)
-    wide = wide[[p for p in OPERATORS if p in wide.columns]]
+    wide = wide[pages_in(wide.columns)]
     wide.columns.name = None
     wide.attrs.update(rate.attrs)
     return wide
@@ -147,7 +158,7 @@ def cumulative_since(rate: pd.DataFrame, since) -> pd.DataFrame:
     """
     since = utc(since)
     wide = rate.pivot(index="bin_start", columns="page", values="likes_start")
-    wide = wide[[p for p in OPERATORS if p in wide.columns]]
+    wide = wide[pages_in(wide.columns)]
     wide.columns.name = None
     base = wide.loc[wide.index >= since].dropna(how="all")
     if base.empty:
@@ -165,7 +176,7 @@ def find_gaps(likes: pd.DataFrame, max_gap: str = "30min", start=None, end=None)
     """
     limit = pd.Timedelta(max_gap)
     rows = []
-    for page in [p for p in OPERATORS if p in set(likes["page"])]:
+    for page in pages_in(likes["page"]):
         t = likes.loc[likes["page"] == page, "observed_at"].sort_values().reset_index(drop=True)
         d = t.diff()
         for i in np.flatnonzero((d > limit).to_numpy()):
@@ -185,7 +196,7 @@ def cumulative_loss(likes: pd.DataFrame, since, until, max_gap: str = "30min") -
     out = {}
     gap_ns = pd.Timedelta(max_gap).value
     when = _ns([utc(since), utc(until)])
-    for page in [p for p in OPERATORS if p in set(likes["page"])]:
+    for page in pages_in(likes["page"]):
         snaps = likes[likes["page"] == page].sort_values("observed_at")
         at = _likes_at(_ns(snaps["observed_at"]), snaps["likes"].to_numpy(dtype=float), when, gap_ns)
         out[page] = at[0] - at[1]

@@ -18,6 +18,7 @@ way (tracker CSV through the collector's importer, or a like table in Parquet).
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,13 +35,13 @@ ARCHIVE_SUFFIXES = (".json", ".jsonl", ".bz2", ".gz", ".tar")
 PIPELINE_VERSION = "4"  # 3: lang_model and sentiment_model columns
 
 
-def _fingerprint(path: Path) -> str:
+def _fingerprint(path: Path, query_key: str = "") -> str:
     """Hash of the input (names and bytes), the code version and the saved models.
 
     A newly trained langid or sentiment model (``models/*.skops``) changes the key, so
     the cache never serves labels from an older model.
     """
-    digest = hashlib.sha256(f"{analysis.__version__}/{PIPELINE_VERSION}".encode())
+    digest = hashlib.sha256(f"{analysis.__version__}/{PIPELINE_VERSION}/{query_key}".encode())
     for model in sorted(paths.MODELS.glob("*.skops")):
         stat = model.stat()
         digest.update(f"{model.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
@@ -53,21 +54,48 @@ def _fingerprint(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_path(source: str | Path) -> Path:
-    """Where the enriched table for ``source`` is cached."""
+def _query_key(query) -> str:
+    """The query's name and terms: a different query must never reuse a cached table."""
+    if query is None:
+        from analysis.collect import load_query
+
+        query = load_query("opeunlike")
+    return f"{query.name}:{sorted(query.hashtags)}:{sorted(query.keywords)}"
+
+
+def cache_path(source: str | Path, query=None) -> Path:
+    """Where the enriched table for ``source`` (matched by ``query``) is cached."""
     source = Path(source)
     stem = source.name.split(".")[0]
-    return paths.PROCESSED / f"enriched_{stem}_{_fingerprint(source)}.parquet"
+    return paths.PROCESSED / f"enriched_{stem}_{_fingerprint(source, _query_key(query))}.parquet"
 
 
-def collect(source: str | Path) -> pd.DataFrame:
-    """The canonical post table from an archive (collector) or a Parquet post table."""
+def collect_result(source: str | Path, query=None):
+    """Posts, rejects and summary from an archive (collector) or a Parquet post table.
+
+    ``query`` is an :class:`analysis.collect.Query` (default: the ``opeunlike`` preset).
+    Any other format raises ``ValueError`` saying what the file looks like and which
+    command converts it.
+    """
+    from analysis.collect import rows, sniff
+
     source = Path(source)
-    if source.suffix == ".parquet":
-        return schema.read_posts(source)
+    kind = sniff.sniff(source)
+    if kind == "post-table":
+        posts = schema.read_posts(source)
+        summary = rows.Summary(files=1, units=1, posts=len(posts), matched=len(posts), written=len(posts))
+        return rows.CollectResult(posts, rows.empty_rejects(), summary)
+    if kind != "stream-grab":
+        raise ValueError(f"{source}: {sniff.advice(source, 'stream-grab')}, then pass the "
+                         "post table as --posts")
     from analysis.collect import collect_archive
 
-    result = collect_archive(source)
+    return collect_archive(source, query=query if query is not None else "opeunlike")
+
+
+def collect(source: str | Path, query=None) -> pd.DataFrame:
+    """The canonical post table from an archive (collector) or a Parquet post table."""
+    result = collect_result(source, query)
     posts = result.posts
     posts.attrs["collect_summary"] = str(result.summary)
     return posts
@@ -152,20 +180,30 @@ def models_used(posts: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "default") -> pd.DataFrame:
+def collect_record(cached: Path) -> dict | None:
+    """What the collector counted when the cached table was made (read, matched, rejected)."""
+    side = cached.with_suffix(".collect.json")
+    return json.loads(side.read_text(encoding="utf-8")) if side.exists() else None
+
+
+def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "default",
+                 query=None) -> pd.DataFrame:
     """Collect → language → sentiment, cached in ``data/processed/``.
 
-    ``attrs['stages']`` records what ran (or was reused from the cache).
+    ``attrs['stages']`` records what ran (or was reused from the cache). The
+    collector's counts and rejects are kept beside the cache (``*.collect.json``,
+    ``*.rejects.csv``) so a report can show them on every run.
     """
     source = Path(source)
     if not source.exists():
         raise FileNotFoundError(f"no post archive or table at {source}")
-    cached = cache_path(source)
+    cached = cache_path(source, query)
     if use_cache and cached.exists():
         posts = schema.read_table(cached)
         posts.attrs["stages"] = f"cache {cached.name}"
         return posts
-    posts, stages = collect(source), ["collect"]
+    result = collect_result(source, query)
+    posts, stages = result.posts, ["collect"]
     # A post table that already carries labels (from the CLI, say) keeps them.
     if "lang" not in posts.columns:
         posts, stages = add_language(posts), stages + ["langid"]
@@ -174,24 +212,42 @@ def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "de
     if use_cache:
         paths.ensure(cached.parent)
         schema.write_table(posts, cached)
+        rejects_file = cached.with_suffix(".rejects.csv")
+        result.rejects.to_csv(rejects_file, index=False)
+        record = dict(result.summary.to_dict(), rejects_file=str(rejects_file), source=str(source))
+        cached.with_suffix(".collect.json").write_text(json.dumps(record, indent=2, default=str) + "\n",
+                                                       encoding="utf-8")
     posts.attrs["stages"] = " -> ".join(stages)
     return posts
 
 
-def load_likes(source: str | Path) -> pd.DataFrame:
-    """The like table from a tracker CSV (via the collector's importer) or Parquet."""
-    source = Path(source)
-    if source.suffix == ".parquet":
-        return schema.read_table(source)
-    try:
-        from analysis.collect.tracker import import_tracker
-    except ImportError:  # collector not installed: the small reader in analysis.likes
-        from analysis.likes import read_snapshots
+def read_likes(source: str | Path, *, tz: str | None = None, campaign=None):
+    """Like snapshots, rejects and summary from a tracker CSV or a like table (Parquet).
 
-        return read_snapshots(source)
-    result = import_tracker(source)
-    likes = result.posts if hasattr(result, "posts") else result
-    likes.attrs["rejected"] = len(result.rejects) if hasattr(result, "rejects") else 0
+    ``tz`` is the zone of timestamps written without one (spreadsheet exports);
+    ``campaign`` gives the pages expected and their spellings.
+    """
+    from analysis.collect import rows, sniff
+    from analysis.collect.tracker import import_tracker
+
+    source = Path(source)
+    kind = sniff.sniff(source)
+    if kind == "like-table":
+        likes = schema.read_table(source)
+        summary = rows.Summary(files=1, units=1, lines=len(likes), parsed=len(likes), written=len(likes))
+        return rows.CollectResult(likes, rows.empty_rejects(), summary)
+    if kind != "tracker-csv":
+        raise ValueError(f"{source}: {sniff.advice(source, 'tracker-csv')}")
+    pages = campaign.page_ids() if campaign is not None else None
+    aliases = campaign.page_aliases() if campaign is not None else None
+    return import_tracker(source, tz=tz, pages=pages, aliases=aliases)
+
+
+def load_likes(source: str | Path, *, tz: str | None = None, campaign=None) -> pd.DataFrame:
+    """The like table from a tracker CSV (via the collector's importer) or Parquet."""
+    result = read_likes(source, tz=tz, campaign=campaign)
+    likes = result.posts
+    likes.attrs["rejected"] = len(result.rejects)
     return likes
 
 
@@ -209,15 +265,15 @@ class Inputs:
         return f"{base}_SIMULATED" if self.simulated else base
 
 
-def resolve_inputs(posts_path=None, likes_path=None) -> Inputs:
-    """The notebook parameters made concrete; ``None`` means the SIMULATED demo.
+def resolve_inputs(posts_path=None, likes_path=None, campaign=None) -> Inputs:
+    """The notebook parameters made concrete; ``None`` means the campaign's SIMULATED demo.
 
     The demo is generated on first use (deterministic, about 15 s).
     """
     if posts_path is None or likes_path is None:
-        from analysis.simulate import ensure_demo
+        from analysis.simulate import ensure_campaign_demo
 
-        demo = ensure_demo()
+        demo = ensure_campaign_demo(campaign)
         posts_path = posts_path or demo["archive"]
         likes_path = likes_path or demo["tracker"]
     posts_path, likes_path = Path(posts_path), Path(likes_path)

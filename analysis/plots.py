@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import inspect
 import json
+import textwrap
 import os
 from pathlib import Path
 
@@ -128,6 +129,7 @@ def save_figure(
     simulated: bool = False,
     made_by: str | None = None,
     folder: Path | None = None,
+    skipped: str | None = None,
 ) -> dict[str, Path]:
     """Write ``NAME.png``, ``NAME.svg``, ``NAME.csv`` and ``NAME.json``; return their paths.
 
@@ -145,6 +147,8 @@ def save_figure(
         file names when ``name`` lacks it; the index flags it too. Use it for every figure
         drawn from simulated or project-written demo data.
     made_by : the package function that drew the figure (defaults to the figure's label).
+    skipped : the reason the analysis behind the figure was not run (the figure is then a
+        "not enough data" panel from :func:`not_enough_data_figure`); the index says so.
     """
     if not isinstance(data, pd.DataFrame):
         raise TypeError("save_figure needs the plotted data as a DataFrame, to write NAME.csv")
@@ -152,6 +156,8 @@ def save_figure(
     if simulated and "SIMULATED" not in name:
         name = f"{name}_SIMULATED"  # the file name must say it too, not only the picture
     if title:
+        if "\n" not in title:  # a long headline wraps instead of widening the figure
+            title = "\n".join(textwrap.wrap(title, 78))
         fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold")
     _stamp(fig, source, simulated)
     out = {ext: folder / f"{name}.{ext}" for ext in ("png", "svg", "csv", "json")}
@@ -169,6 +175,8 @@ def save_figure(
         "simulated": simulated,
         "files": {ext: p.name for ext, p in out.items()},
     }
+    if skipped:
+        meta["skipped"] = skipped
     out["json"].write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out
 
@@ -190,3 +198,17 @@ def figure_function(func):
         return fig
 
     return inner
+
+
+@figure_function
+def not_enough_data_figure(what: str, reason: str):
+    """A panel that says an analysis was not run, and why (drawn instead of a crash)."""
+    import textwrap
+
+    fig, ax = new_figure(1, 1, width=7.0, height=2.2)
+    ax.axis("off")
+    ax.text(0.5, 0.62, f"{what}: not enough data", ha="center", va="center", fontsize=13,
+            fontweight="bold", color="#555555", transform=ax.transAxes)
+    ax.text(0.5, 0.3, textwrap.fill(reason, 80), ha="center", va="center", fontsize=10,
+            color="#555555", transform=ax.transAxes)
+    return fig

@@ -17,7 +17,19 @@ from analysis.plots import (
     COLORS_EVENT_TYPE, COLORS_OPERATOR, COLORS_SENTIMENT, OPERATOR_NAMES, figure_function,
     new_figure,
 )
-from analysis.schema import OPERATORS
+from analysis.likes import pages_in
+
+#: Colours for pages a campaign file does not colour (Okabe-Ito, after the operators').
+_SPARE = ("#009E73", "#D55E00", "#56B4E9", "#F0E442", "#000000")
+
+
+def _colour(page: str, colours: dict | None) -> str:
+    colours = {**COLORS_OPERATOR, **(colours or {})}
+    return colours.get(page) or _SPARE[hash(page) % len(_SPARE)]
+
+
+def _name(page: str, names: dict | None) -> str:
+    return {**OPERATOR_NAMES, **(names or {})}.get(page, page)
 
 LOCAL_TZ = "Africa/Casablanca"
 
@@ -44,17 +56,18 @@ def campaign_data(volume: pd.DataFrame, rate: pd.DataFrame, markers: pd.DataFram
         if s in volume:
             parts.append(pd.DataFrame({"time_utc": volume.index, "panel": "posts", "series": s,
                                        "value": volume[s].to_numpy(float)}))
-    for page in [p for p in OPERATORS if p in rate]:
+    for page in pages_in(rate.columns):
         parts.append(pd.DataFrame({"time_utc": rate.index, "panel": "likes_lost_per_min",
                                    "series": page, "value": rate[page].to_numpy(float)}))
     if cumulative is not None:
-        for page in [p for p in OPERATORS if p in cumulative]:
+        for page in pages_in(cumulative.columns):
             parts.append(pd.DataFrame({"time_utc": cumulative.index, "panel": "likes_lost_since_launch",
                                        "series": page, "value": cumulative[page].to_numpy(float)}))
     for row in markers.itertuples():
         parts.append(pd.DataFrame({"time_utc": [row.observed_at], "panel": "press_marker",
                                    "series": f"{row.page}:{row.quantity}", "value": [row.value]}))
-    out = pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["time_utc", "panel", "series", "value"])
     out["time_utc"] = pd.to_datetime(out["time_utc"], utc=True).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     return out
 
@@ -62,7 +75,8 @@ def campaign_data(volume: pd.DataFrame, rate: pd.DataFrame, markers: pd.DataFram
 @figure_function
 def campaign_figure(volume: pd.DataFrame, rate: pd.DataFrame, gaps: pd.DataFrame,
                     markers: pd.DataFrame, spikes: pd.DataFrame | None = None,
-                    cumulative: pd.DataFrame | None = None):
+                    cumulative: pd.DataFrame | None = None, *, names: dict | None = None,
+                    colours: dict | None = None):
     """Posts by sentiment, likes lost per minute per page and, optionally, likes lost
     since the launch with the press's dated counts as markers.
 
@@ -87,10 +101,14 @@ def campaign_figure(volume: pd.DataFrame, rate: pd.DataFrame, gaps: pd.DataFrame
             top.axvspan(_local([row.start])[0], _local([row.end])[0] + step, color="#FFD92F",
                         alpha=0.25, lw=0)
     top.set_ylabel(f"posts per {_step_text(step)}")
-    top.legend(ncols=2, fontsize=8, loc="upper right")
-    for page in [p for p in OPERATORS if p in rate]:
-        bottom.plot(_local(rate.index), rate[page], color=COLORS_OPERATOR[page], lw=1.2,
-                    label=OPERATOR_NAMES[page])
+    if top.get_legend_handles_labels()[0]:
+        top.legend(ncols=2, fontsize=8, loc="upper right")
+    for page in pages_in(rate.columns):
+        bottom.plot(_local(rate.index), rate[page], color=_colour(page, colours), lw=1.2,
+                    label=_name(page, names))
+    if not len(rate.columns):
+        bottom.text(0.5, 0.5, "no like counts in this window", transform=bottom.transAxes,
+                    ha="center", va="center", color="#555555")
     for i, row in enumerate(gaps.itertuples()):
         bottom.axvspan(_local([row.gap_start])[0], _local([row.gap_end])[0], color="#BBBBBB",
                        alpha=0.35, lw=0, label="tracker gap (not filled)" if i == 0 else None)
@@ -100,44 +118,36 @@ def campaign_figure(volume: pd.DataFrame, rate: pd.DataFrame, gaps: pd.DataFrame
         bottom.text(_local(rate.index)[0], row.value, f" press: up to {row.value:.0f}/min",
                     va="bottom", fontsize=8, color="#555555")
     bottom.set_ylabel("likes lost per minute")
-    bottom.legend(ncols=1, fontsize=8, loc="center right")
+    if bottom.get_legend_handles_labels()[0]:
+        bottom.legend(ncols=1, fontsize=8, loc="center right")
     if cumulative is not None:
-        _cumulative_panel(axes[2], cumulative, markers)
+        _cumulative_panel(axes[2], cumulative, markers, names, colours)
     _date_axis(axes[-1], volume.index[-1] - volume.index[0] if len(volume) else pd.Timedelta(0))
     return fig
 
 
-def _cumulative_panel(ax, cumulative: pd.DataFrame, markers: pd.DataFrame) -> None:
+def _cumulative_panel(ax, cumulative: pd.DataFrame, markers: pd.DataFrame, names=None,
+                      colours=None) -> None:
     """Likes lost since the launch; press counts as day-wide bars at their stated date."""
-    for page in [p for p in OPERATORS if p in cumulative]:
-        ax.plot(_local(cumulative.index), cumulative[page], color=COLORS_OPERATOR[page], lw=1.4,
-                label=OPERATOR_NAMES[page])
+    for page in pages_in(cumulative.columns):
+        ax.plot(_local(cumulative.index), cumulative[page], color=_colour(page, colours), lw=1.4,
+                label=_name(page, names))
     counts = markers[(markers["quantity"] == "likes_lost_since_campaign_start")
-                     & markers["page"].isin(list(OPERATORS))]
+                     & markers["page"].isin(list(cumulative.columns))] if len(markers) else markers
     lo, hi = cumulative.index.min(), cumulative.index.max()
     for row in counts.itertuples():
         if not (lo <= row.observed_at <= hi):
             continue
         # the press gives a day, not a time: the marker spans that local day
         day = _local([row.observed_at])[0]
-        ax.hlines(row.value, day, day + pd.Timedelta(days=1), color=COLORS_OPERATOR[row.page], lw=3,
+        ax.hlines(row.value, day, day + pd.Timedelta(days=1), color=_colour(row.page, colours), lw=3,
                   alpha=0.6)
         ax.annotate(f"press: {row.value:,.0f} ({row.source_outlet})", (day, row.value),
                     xytext=(0, 4), textcoords="offset points", fontsize=8, color="#333333")
     ax.set_ylabel("likes lost since launch")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.legend(fontsize=8, loc="lower right")
-
-
-def campaign_title(rate_long: pd.DataFrame) -> str:
-    """Headline from the measured losses (bins inside tracker gaps count as unknown, not 0)."""
-    lost = rate_long.groupby("page")["lost"].sum(min_count=1).dropna()
-    if lost.empty:
-        return "No like counts were observed in this window"
-    top = lost.idxmax()
-    days = (rate_long["bin_start"].max() - rate_long["bin_start"].min()) / pd.Timedelta(days=1)
-    return (f"{OPERATOR_NAMES.get(top, top)} lost at least {lost[top]:,.0f} likes in {days:.0f} days,\n"
-            "the losses tracking the burst of negative posts")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8, loc="lower right")
 
 
 def _step_text(step: pd.Timedelta) -> str:
@@ -162,13 +172,14 @@ def lag_data(tables: dict[str, pd.DataFrame], step: pd.Timedelta) -> pd.DataFram
 
 
 @figure_function
-def lag_figure(tables: dict[str, pd.DataFrame], step: pd.Timedelta, planted_minutes: float | None = None):
+def lag_figure(tables: dict[str, pd.DataFrame], step: pd.Timedelta, planted_minutes: float | None = None,
+               *, names: dict | None = None, colours: dict | None = None):
     """Prewhitened cross-correlation by lag, one panel per page, with bootstrap CIs."""
     fig, axes = new_figure(len(tables), 1, width=7.0, height=1.9 * len(tables) + 0.6,
                            sharex=True, squeeze=False)
     for ax, (page, table) in zip(axes[:, 0], tables.items()):
         minutes = table["lag"] * step / pd.Timedelta(minutes=1)
-        colour = COLORS_OPERATOR.get(page, "#333333")
+        colour = _colour(page, colours)
         ax.errorbar(minutes, table["ccf"], yerr=[table["ccf"] - table["ci_low"], table["ci_high"] - table["ccf"]],
                     fmt="none", ecolor=colour, alpha=0.5, lw=1)
         sig = table["significant"].to_numpy(bool)
@@ -179,25 +190,10 @@ def lag_figure(tables: dict[str, pd.DataFrame], step: pd.Timedelta, planted_minu
         ax.axvline(0, color="#777777", lw=0.8, ls=":")
         if planted_minutes is not None:
             ax.axvline(planted_minutes, color="#B2182B", lw=1, ls="--", label="planted lag (SIMULATED)")
-        ax.set_ylabel(OPERATOR_NAMES.get(page, page))
+        ax.set_ylabel(_name(page, names))
     axes[0, 0].legend(fontsize=8, loc="upper left")
     axes[-1, 0].set_xlabel("lag in minutes (positive: negative posts come first)")
     return fig
-
-
-def lag_title(tables: dict[str, pd.DataFrame], step: pd.Timedelta) -> str:
-    """A headline that states what the lag analysis found (or that it found nothing)."""
-    found = []
-    for table in tables.values():
-        sig = table[table["significant"] & (table["lag"] >= 0)]
-        if len(sig):
-            top = sig.loc[sig["ccf"].abs().idxmax()]
-            found.append((top["lag"] * step / pd.Timedelta(minutes=1), np.sign(top["ccf"])))
-    if not found:
-        return "No lag between negative posts and like losses stands out"
-    minutes = float(np.median([m for m, _ in found]))
-    verb = "followed" if np.median([s for _, s in found]) > 0 else "eased"
-    return f"Unlikes {verb} negative posts by about {minutes:.0f} minutes ({len(found)} of {len(tables)} pages)"
 
 
 # --------------------------------------------------------------------------- 06: event study
@@ -271,8 +267,9 @@ def block_counter(starts: dict[str, pd.Timestamp], end: pd.Timestamp) -> pd.Data
 
 
 @figure_function
-def block_counter_figure(counter: pd.DataFrame, notes: dict[str, str]):
-    """The VoIP Down counter, once per stated start date, up to the lifting."""
+def block_counter_figure(counter: pd.DataFrame, notes: dict[str, str],
+                         label: str = "days under the VoIP block"):
+    """The VoIP Down counter, once per stated start date, up to the lifting (or any end)."""
     fig, ax = new_figure(1, 1, width=7.0, height=3.8)
     dates = pd.to_datetime(counter["date"]).dt.tz_localize(LOCAL_TZ)
     palette = ["#B2182B", "#4D4D4D", "#878787"]
@@ -282,7 +279,7 @@ def block_counter_figure(counter: pd.DataFrame, notes: dict[str, str]):
         # labels of close finals are pushed apart so "309" and "304" stay readable
         ax.annotate(f"{final} days", (dates.iloc[-1], final), xytext=(4, 8 - 8 * i), textcoords="offset points",
                     va="center", fontsize=9, color=colour, fontweight="bold")
-    ax.set_ylabel("days under the VoIP block")
+    ax.set_ylabel(label)
     ax.legend(fontsize=8, loc="upper left")
     ax.set_xlim(dates.iloc[0], dates.iloc[-1] + pd.Timedelta(days=40))
     _date_axis(ax, pd.Timedelta(days=300))

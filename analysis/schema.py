@@ -243,9 +243,18 @@ def _check_post(row: dict[str, Any]) -> None:
         raise _Bad("repost without repost_of")
 
 
-def _check_like(row: dict[str, Any]) -> None:
-    if row["page"] not in OPERATORS:
-        raise _Bad(f"unknown page {row['page']!r} (expected one of {', '.join(OPERATORS)})")
+def _like_check(pages: tuple[str, ...] | None):
+    """The page check of a like row: the campaign's pages (default: the three operators)."""
+    allowed = tuple(pages) if pages else OPERATORS
+
+    def check(row: dict[str, Any]) -> None:
+        if row["page"] not in allowed:
+            raise _Bad(f"unknown page {row['page']!r} (expected one of {', '.join(allowed)})")
+
+    return check
+
+
+_check_like = _like_check(None)
 
 
 def _records(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
@@ -274,10 +283,13 @@ def validate_posts(
 
 
 def validate_likes(
-    rows: pd.DataFrame | Iterable[Mapping[str, Any]],
+    rows: pd.DataFrame | Iterable[Mapping[str, Any]], pages: tuple[str, ...] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split rows into a typed like table and a rejects table (source, reason, record)."""
-    return _validate(_records(rows), LIKE_SPEC, _check_like)
+    """Split rows into a typed like table and a rejects table (source, reason, record).
+
+    ``pages`` are the page ids a campaign tracks (default: the three operators).
+    """
+    return _validate(_records(rows), LIKE_SPEC, _like_check(pages))
 
 
 # --------------------------------------------------------------------------- frames

@@ -107,6 +107,16 @@ class SimConfig:
         default_factory=lambda: {"maroc_telecom": 0.35, "inwi": 0.3, "meditel": 0.28}
     )
     drift_sd: float = 0.3
+    # The campaign (defaults: #OpeUnlike 2016); `config_for(campaign)` fills these from a
+    # campaign file, so another campaign needs a YAML file, not code.
+    pages: tuple[str, ...] = OPERATORS
+    launch: str = "2016-02-26 20:00"
+    calibration_end: str = "2016-02-28 12:00"
+    loss_targets: dict | None = None  # None: calibrated on the press figures in data/reference
+    page_sizes: dict | None = None  # needed with loss_targets
+    events_folder: str | None = None  # folder of policy_events.csv (None: data/reference)
+    phrase_banks: str | None = None  # None: data/simulated/phrase_banks.yml
+    name: str = "opeunlike"  # file-name prefix of the demo
 
 
 @dataclass
@@ -179,15 +189,15 @@ def _day_events(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) ->
     return day.sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def _event_times(day: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
-    """Shock time of each event: the launch at 20:00, others at a drawn daytime hour."""
+def _event_times(day: pd.DataFrame, rng: np.random.Generator, launch: pd.Timestamp = LAUNCH) -> np.ndarray:
+    """Shock time of each event: the launch at its hour, others at a drawn daytime hour."""
     times = []
     for row in day.itertuples():
         ts = row.date
-        is_launch = row.event_type == "campaign" and ts.normalize() == LAUNCH.normalize()
+        is_launch = row.event_type == "campaign" and row.date <= launch < row.date_end
         if is_launch:
-            ts = LAUNCH
-        elif ts == ts.normalize():
+            ts = launch
+        elif ts == ts.normalize():  # midnight UTC: a date with no clock time (kept as is: the seeded demo depends on it)
             ts = ts + pd.Timedelta(hours=float(rng.uniform(8, 21)))
         times.append(ts)
     return np.array(times, dtype=object)
@@ -200,11 +210,12 @@ def _thin_diurnal(times_min: np.ndarray, origin: pd.Timestamp, rng) -> np.ndarra
 
 
 def _immigrants(cfg, day, shock_times, origin, n_minutes, rng):
+    launch = pd.Timestamp(cfg.launch, tz="UTC")
     """Exogenous posts: background plus one decaying shock per event (minutes from origin)."""
     parts = [rng.uniform(0, n_minutes, rng.poisson(cfg.background_per_hour * n_minutes / 60))]
     for row, ts in zip(day.itertuples(), shock_times):
         t0 = (ts - origin) / pd.Timedelta(minutes=1)
-        if ts == LAUNCH:
+        if ts == launch:
             # a slow build-up then decay over the weekend (gamma-shaped, mean ~20 h)
             n = rng.poisson(cfg.launch_posts)
             parts.append(t0 + rng.gamma(2.5, 8 * 60, n))
@@ -234,12 +245,13 @@ def _draw_categorical(probs: np.ndarray, rng) -> np.ndarray:
 
 
 def _posts(cfg, events, origin, n_minutes, rng) -> pd.DataFrame:
+    launch = pd.Timestamp(cfg.launch, tz="UTC")
     day = _day_events(events, origin, origin + pd.Timedelta(minutes=n_minutes))
-    shock_times = _event_times(day, rng)
+    shock_times = _event_times(day, rng, launch)
     tilts = []
     for row, ts in zip(day.itertuples(), shock_times):
         label, size, tau = TILT.get(row.event_type, ("negative", 0.2, 24))
-        if ts == LAUNCH:
+        if ts == launch:
             size, tau = 1.5, 60
         tilts.append(((ts - origin) / pd.Timedelta(minutes=1), label, size, tau))
     lang_p = np.array(LANG_MIX)
@@ -251,7 +263,7 @@ def _posts(cfg, events, origin, n_minutes, rng) -> pd.DataFrame:
         "t": [t], "parent": [np.full(n0, -1)], "root": [np.arange(n0)],
         "is_repost": [np.zeros(n0, bool)], "reply": [np.zeros(n0, bool)],
         "sentiment": [sent], "lang": [rng.choice(len(SIM_LANGS), n0, p=lang_p)],
-        "ops": [_draw_ops(n0, rng)],
+        "ops": [_draw_ops(n0, rng, len(cfg.pages))],
     }
     flat = {k: v[0] for k, v in cols.items()}
     frontier = np.arange(n0)
@@ -273,7 +285,8 @@ def _posts(cfg, events, origin, n_minutes, rng) -> pd.DataFrame:
             "reply": ~repost & (rng.random(m) < 0.5),
             "sentiment": np.where(keep_sent, flat["sentiment"][root], fresh),
             "lang": np.where(keep_lang, flat["lang"][root], rng.choice(len(SIM_LANGS), m, p=lang_p)),
-            "ops": np.where(repost | (rng.random(m) < 0.8), flat["ops"][root], _draw_ops(m, rng)),
+            "ops": np.where(repost | (rng.random(m) < 0.8), flat["ops"][root],
+                            _draw_ops(m, rng, len(cfg.pages))),
         }
         ids = np.arange(total, total + m)
         new["root"] = np.where(repost, root, ids)  # a reply or new post is its own root
@@ -284,9 +297,14 @@ def _posts(cfg, events, origin, n_minutes, rng) -> pd.DataFrame:
     return _post_frame(flat, origin, n_minutes, cfg, rng)
 
 
-def _draw_ops(n, rng) -> np.ndarray:
-    """Bitmask of operators a post targets (bit i = OPERATORS[i]); at least one."""
-    bits = (rng.random((n, 3)) < [0.6, 0.4, 0.35]) @ np.array([1, 2, 4])
+#: How often a post names each page, by the page's rank in the campaign file.
+PAGE_SHARES = (0.6, 0.4, 0.35)
+
+
+def _draw_ops(n, rng, n_pages: int = 3) -> np.ndarray:
+    """Bitmask of pages a post targets (bit i = the campaign's i-th page); at least one."""
+    shares = [PAGE_SHARES[i] if i < len(PAGE_SHARES) else 0.3 for i in range(n_pages)]
+    bits = (rng.random((n, n_pages)) < shares) @ (1 << np.arange(n_pages))
     return np.where(bits == 0, 1, bits)
 
 
@@ -314,13 +332,13 @@ def _post_frame(flat, origin, n_minutes, cfg, rng) -> pd.DataFrame:
     })
 
 
-def operators_of(mask: int) -> list[str]:
-    """Operators encoded in a post's bitmask.
+def operators_of(mask: int, pages: tuple[str, ...] = OPERATORS) -> list[str]:
+    """Pages encoded in a post's bitmask.
 
     >>> operators_of(5)
     ['maroc_telecom', 'meditel']
     """
-    return [op for i, op in enumerate(OPERATORS) if mask & (1 << i)]
+    return [op for i, op in enumerate(pages) if mask & (1 << i)]
 
 
 # --------------------------------------------------------------------------- likes
@@ -342,12 +360,13 @@ def _likes(cfg, posts, origin, n_minutes, lag, targets, sizes, rng):
     neg = negative_per_minute(posts, origin, n_minutes)
     driver = np.concatenate([np.zeros(lag), neg[: n_minutes - lag]])
     minutes = origin + pd.to_timedelta(np.arange(n_minutes), unit="min")
-    in_cal = (minutes >= LAUNCH) & (minutes < CALIBRATION_END)
-    launch_i = int((LAUNCH - origin) / pd.Timedelta(minutes=1))
+    launch = pd.Timestamp(cfg.launch, tz="UTC")
+    in_cal = (minutes >= launch) & (minutes < pd.Timestamp(cfg.calibration_end, tz="UTC"))
+    launch_i = int((launch - origin) / pd.Timedelta(minutes=1))
     likes, unlikes, ks = {}, {}, {}
-    for page in OPERATORS:
-        churn = cfg.churn_per_min[page] * _drift(n_minutes, cfg.drift_sd, rng)
-        gain = cfg.gain_per_min[page]
+    for page in cfg.pages:
+        churn = cfg.churn_per_min.get(page, 0.2) * _drift(n_minutes, cfg.drift_sd, rng)
+        gain = cfg.gain_per_min.get(page, 0.3)
         k = 0.0
         if cfg.coupling and in_cal.any() and driver[in_cal].sum() > 0:
             # expected net loss over the window = target  =>  solve for k
@@ -365,13 +384,14 @@ def _likes(cfg, posts, origin, n_minutes, lag, targets, sizes, rng):
     return pd.DataFrame(likes, index=idx), pd.DataFrame(unlikes, index=idx), ks
 
 
-def _tracker(likes_minute: pd.DataFrame, rng) -> tuple[pd.DataFrame, list[dict]]:
-    """Irregular snapshots per page, dense around the campaign, with planted outages."""
+def _tracker(likes_minute: pd.DataFrame, rng, launch: pd.Timestamp = LAUNCH) -> tuple[pd.DataFrame, list[dict]]:
+    """Irregular snapshots per page, dense around the launch, with planted outages."""
     origin, end = likes_minute.index[0], likes_minute.index[-1]
-    dense0 = pd.Timestamp("2016-02-26 12:00", tz="UTC")
-    dense1 = pd.Timestamp("2016-03-08 00:00", tz="UTC")
+    dense0 = launch - pd.Timedelta(hours=8)  # from 8 h before the launch ...
+    dense1 = (launch + pd.Timedelta(days=10)).ceil("D")  # ... to ten days after
+    spring = launch.normalize() + pd.Timedelta(days=35)  # the long outage starts after this
     rows, outages = [], []
-    for page in OPERATORS:
+    for page in likes_minute.columns:
         span = (end - origin) / pd.Timedelta(seconds=1)
         times, s = [], 0.0
         while s < span:
@@ -383,7 +403,7 @@ def _tracker(likes_minute: pd.DataFrame, rng) -> tuple[pd.DataFrame, list[dict]]
         cuts = [  # two short outages after the calibration window, one long one in spring
             (rng.uniform(3.0, 10.0) * 86400, rng.uniform(40, 180) * 60, dense0),
             (rng.uniform(3.0, 10.0) * 86400, rng.uniform(40, 180) * 60, dense0),
-            (rng.uniform(0, 20) * 86400, rng.uniform(2, 5) * 86400, pd.Timestamp("2016-04-01", tz="UTC")),
+            (rng.uniform(0, 20) * 86400, rng.uniform(2, 5) * 86400, spring),
         ]
         for offset, length, base in cuts:
             a = (base - origin) / pd.Timedelta(seconds=1) + offset
@@ -403,11 +423,13 @@ def _tracker(likes_minute: pd.DataFrame, rng) -> tuple[pd.DataFrame, list[dict]]
 def simulate(config: SimConfig | None = None, events=None, figures=None) -> Simulation:
     """Run one seeded simulation in memory (no texts). Same config, same output."""
     cfg = config or SimConfig()
-    if events is None or figures is None:
+    if events is None or (figures is None and cfg.loss_targets is None):
         from analysis import reference
 
-        events = reference.load_events() if events is None else events
-        figures = reference.load_reported_figures() if figures is None else figures
+        folder = Path(cfg.events_folder) if cfg.events_folder else None
+        events = reference.load_events(folder) if events is None else events
+        if cfg.loss_targets is None and figures is None:
+            figures = reference.load_reported_figures()
     rng = np.random.default_rng(cfg.seed)
     lag = cfg.lag_minutes
     if lag is None:
@@ -415,24 +437,32 @@ def simulate(config: SimConfig | None = None, events=None, figures=None) -> Simu
     cfg = replace(cfg, lag_minutes=lag)
     origin = pd.Timestamp(cfg.start, tz="UTC")
     n_minutes = int((pd.Timestamp(cfg.end, tz="UTC") - origin) / pd.Timedelta(minutes=1))
-    targets = calibration_targets(figures)
-    sizes = page_sizes(targets, figures)
+    if cfg.loss_targets is None:
+        targets = calibration_targets(figures)
+        sizes = page_sizes(targets, figures)
+    else:
+        targets = {page: {"target": float(n), "how": "set in the campaign file (a SIMULATED assumption, "
+                                                     "not a reported figure)", "source_url": ""}
+                   for page, n in cfg.loss_targets.items()}
+        sizes = {page: int(n) for page, n in cfg.page_sizes.items()}
     posts = _posts(cfg, events, origin, n_minutes, rng)
     likes, unlikes, ks = _likes(cfg, posts, origin, n_minutes, lag, targets, sizes, rng)
-    tracker, outages = _tracker(likes, rng)
+    tracker, outages = _tracker(likes, rng, pd.Timestamp(cfg.launch, tz="UTC"))
     truth = _truth(cfg, posts, likes, unlikes, ks, targets, sizes, outages)
     return Simulation(cfg, posts, likes, unlikes, tracker, truth)
 
 
 def _truth(cfg, posts, likes, unlikes, ks, targets, sizes, outages) -> dict:
     at = likes.index
+    launch = pd.Timestamp(cfg.launch, tz="UTC")
+    calibration_end = pd.Timestamp(cfg.calibration_end, tz="UTC")
     realised, peaks = {}, {}
-    for page in OPERATORS:
-        before = likes[page][at < LAUNCH]
-        after = likes[page][at < CALIBRATION_END]
-        if len(before) and len(after) and at[-1] >= CALIBRATION_END:
+    for page in cfg.pages:
+        before = likes[page][at < launch]
+        after = likes[page][at < calibration_end]
+        if len(before) and len(after) and at[-1] >= calibration_end:
             realised[page] = int(before.iloc[-1] - after.iloc[-1])
-        window = unlikes[page][(at >= LAUNCH) & (at < LAUNCH + pd.Timedelta(days=3))]
+        window = unlikes[page][(at >= launch) & (at < launch + pd.Timedelta(days=3))]
         if len(window):
             peaks[page] = round(float(window.rolling(10).mean().max()), 1)
     return {
@@ -444,8 +474,8 @@ def _truth(cfg, posts, likes, unlikes, ks, targets, sizes, outages) -> dict:
         "lag_minutes": cfg.lag_minutes,
         "k_unlikes_per_negative_post": ks,
         "driver": "negative original posts per minute (reposts excluded), lagged by lag_minutes",
-        "launch_utc": str(LAUNCH),
-        "calibration_window_utc": [str(LAUNCH), str(CALIBRATION_END)],
+        "launch_utc": str(launch),
+        "calibration_window_utc": [str(launch), str(calibration_end)],
         "calibration_targets": targets,
         "page_size_at_launch": sizes,
         "net_loss_launch_to_calibration_end": realised,
@@ -457,12 +487,13 @@ def _truth(cfg, posts, likes, unlikes, ks, targets, sizes, outages) -> dict:
     }
 
 
-def demo_paths(out: Path | None = None, seed: int = 2016, coupling: bool = True) -> dict[str, Path]:
+def demo_paths(out: Path | None = None, seed: int = 2016, coupling: bool = True,
+               name: str = "opeunlike") -> dict[str, Path]:
     """File names of one simulated demo; every one says SIMULATED."""
     out = Path(out) if out else SIMULATED
     tag = f"SIMULATED_seed{seed}" + ("" if coupling else "_nocoupling")
     return {
-        "archive": out / f"opeunlike_{tag}.json.bz2",
+        "archive": out / f"{name}_{tag}.json.bz2",
         "tracker": out / f"likes_tracker_{tag}.csv",
         "truth": out / f"truth_{tag}.json",
         "planted": out / f"planted_posts_{tag}.parquet",
@@ -484,7 +515,7 @@ def write_demo(config: SimConfig | None = None, out: Path | None = None) -> dict
 
     cfg = config or SimConfig()
     sim = simulate(cfg)
-    files = demo_paths(out, cfg.seed, cfg.coupling)
+    files = demo_paths(out, cfg.seed, cfg.coupling, cfg.name)
     paths.ensure(files["archive"].parent)
     planted = simulate_text.write_archive(sim, files["archive"])
     tracker = sim.tracker.copy()
@@ -499,21 +530,25 @@ def write_demo(config: SimConfig | None = None, out: Path | None = None) -> dict
     return files
 
 
+def _tag(archive: Path) -> str:
+    """``SIMULATED_seed2016`` from ``<campaign>_SIMULATED_seed2016.json.bz2``."""
+    stem = archive.name.split(".json")[0]
+    return "SIMULATED" + stem.split("SIMULATED", 1)[1] if "SIMULATED" in stem else stem
+
+
 def load_truth(archive: str | Path) -> dict | None:
     """The planted truth written beside a SIMULATED archive, or None for real data."""
     archive = Path(archive)
     if "SIMULATED" not in archive.name:
         return None
-    tag = archive.name.split("opeunlike_", 1)[-1].split(".json")[0]
-    path = archive.with_name(f"truth_{tag}.json")
+    path = archive.with_name(f"truth_{_tag(archive)}.json")
     return json.loads(path.read_text()) if path.exists() else None
 
 
 def load_planted(archive: str | Path) -> pd.DataFrame | None:
     """The planted post labels written beside a SIMULATED archive, or None."""
     archive = Path(archive)
-    tag = archive.name.split("opeunlike_", 1)[-1].split(".json")[0]
-    path = archive.with_name(f"planted_posts_{tag}.parquet")
+    path = archive.with_name(f"planted_posts_{_tag(archive)}.parquet")
     return pd.read_parquet(path) if "SIMULATED" in archive.name and path.exists() else None
 
 
@@ -522,4 +557,44 @@ def ensure_demo(seed: int = 2016) -> dict[str, Path]:
     files = demo_paths(seed=seed)
     if not all(p.exists() for p in files.values()):
         files = write_demo(SimConfig(seed=seed))
+    return files
+
+
+def config_for(campaign) -> SimConfig:
+    """The demo of a campaign file's ``simulation`` section (see campaigns/*.yml)."""
+    sim = campaign.simulation
+    if not sim:
+        raise ValueError(f"{campaign.path.name}: no `simulation` section, so no SIMULATED demo; "
+                         "pass --posts and --likes")
+    launch = campaign.launch or campaign.window[0]
+    reported = sim.get("loss_targets", "reported") == "reported"
+    kwargs = dict(
+        seed=int(sim["seed"]), start=str(sim["start"].tz_localize(None)),
+        end=str(sim["end"].tz_localize(None)), pages=tuple(campaign.page_ids()),
+        launch=str(launch.tz_localize(None)),
+        calibration_end=str((sim.get("calibration_end") or launch + pd.Timedelta(days=2)).tz_localize(None)),
+        loss_targets=None if reported else dict(sim["loss_targets"]),
+        page_sizes=None if reported else dict(sim["page_sizes"]),
+        events_folder=str(campaign.events_folder()) if campaign.events else None,
+        phrase_banks=str(sim["phrase_banks"]) if sim.get("phrase_banks") else None,
+        name=campaign.name if campaign.name != "opeunlike-2016" else "opeunlike",
+    )
+    if "launch_posts" in sim:
+        kwargs["launch_posts"] = float(sim["launch_posts"])
+    return SimConfig(**kwargs)
+
+
+def demo_folder(campaign) -> Path:
+    """Where a campaign's demo lives: ``data/simulated/`` for #OpeUnlike, a subfolder otherwise."""
+    return SIMULATED if campaign is None or campaign.name == "opeunlike-2016" else SIMULATED / campaign.name
+
+
+def ensure_campaign_demo(campaign=None) -> dict[str, Path]:
+    """A campaign's SIMULATED demo files, generated on first use (``None``: #OpeUnlike)."""
+    if campaign is None:
+        return ensure_demo()
+    cfg = config_for(campaign)
+    files = demo_paths(demo_folder(campaign), cfg.seed, cfg.coupling, cfg.name)
+    if not all(p.exists() for p in files.values()):
+        files = write_demo(cfg, demo_folder(campaign))
     return files

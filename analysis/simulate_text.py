@@ -39,13 +39,14 @@ _MENTION = regex.compile(r"@(\w+)")
 _URL = regex.compile(r"https?://\S+")
 
 
-@lru_cache(maxsize=1)
-def phrase_banks() -> dict:
-    """The phrase banks (cached)."""
-    return yaml.safe_load(PHRASE_BANKS.read_text(encoding="utf-8"))
+@lru_cache(maxsize=4)
+def phrase_banks(path: str | None = None) -> dict:
+    """The phrase banks of a campaign's demo (default: #OpeUnlike's), cached."""
+    return yaml.safe_load(Path(path or PHRASE_BANKS).read_text(encoding="utf-8"))
 
 
-def compose(lang, sentiment, ops, when, rng) -> str:
+def compose(lang, sentiment, ops, when, rng, bank: dict | None = None, launch=LAUNCH,
+            lifting=LIFTING) -> str:
     """One post text: a phrase, hashtags, maybe a mention, an emoji and a link.
 
     Examples
@@ -55,14 +56,14 @@ def compose(lang, sentiment, ops, when, rng) -> str:
     >>> "#" in text
     True
     """
-    bank = phrase_banks()
+    bank = bank or phrase_banks()
     op = ops[int(rng.integers(len(ops)))]
     names = bank["operator_names"][op][lang]
     phrases = bank["phrases"][lang][sentiment]
     text = phrases[int(rng.integers(len(phrases)))].format(op=names[int(rng.integers(len(names)))])
-    if when >= LIFTING:
+    if lifting is not None and when >= lifting:
         pool = bank["hashtags"]["lifting"]
-    elif when >= LAUNCH:
+    elif when >= launch:
         pool = bank["hashtags"]["campaign"] if rng.random() < 0.9 else bank["hashtags"]["block"]
     else:
         pool = bank["hashtags"]["block"]
@@ -138,20 +139,25 @@ def build_tweets(sim: Simulation) -> tuple[list[dict], pd.DataFrame]:
     """All archive lines (dicts, time-ordered) and the planted post table keyed by post_id."""
     rng = np.random.default_rng([sim.config.seed, 7])
     posts = sim.posts
+    cfg = sim.config
+    bank = phrase_banks(cfg.phrase_banks)
+    launch = pd.Timestamp(cfg.launch, tz="UTC")
+    # the lifting of the VoIP block switches #OpeUnlike's hashtags; other campaigns have none
+    lifting = LIFTING if cfg.name == "opeunlike" else None
     ids = [_snowflake(t, i) for i, t in enumerate(posts["created_at"])]
     tweets: list[dict] = []
     texts: list[str] = []
     originals: dict[int, dict] = {}
     roots = posts["root"].to_numpy()
     for i, row in enumerate(posts.itertuples(index=False)):
-        ops = operators_of(int(row.ops))
+        ops = operators_of(int(row.ops), cfg.pages)
         if row.is_repost:
             orig = originals[row.root]
             text = f"RT @{orig['user']['screen_name']}: {orig['text']}"
             tw = _tweet(ids[i], row.created_at, text, row.author, row.lang, rng,
                         retweeted_status=orig)
         else:
-            text = compose(row.lang, row.sentiment, ops, row.created_at, rng)
+            text = compose(row.lang, row.sentiment, ops, row.created_at, rng, bank, launch, lifting)
             extra = {}
             if row.reply and row.parent >= 0:
                 target = originals.get(int(roots[row.parent]))
@@ -171,15 +177,15 @@ def build_tweets(sim: Simulation) -> tuple[list[dict], pd.DataFrame]:
         "is_repost": posts["is_repost"].to_numpy(),
         "planted_sentiment": posts["sentiment"].to_numpy(),
         "planted_lang": posts["lang"].to_numpy(),
-        "planted_operators": [operators_of(int(m)) for m in posts["ops"]],
+        "planted_operators": [operators_of(int(m), cfg.pages) for m in posts["ops"]],
         "text": texts,
     })
-    return _with_noise(tweets, posts, rng), planted
+    return _with_noise(tweets, posts, rng, bank), planted
 
 
-def _with_noise(tweets, posts, rng) -> list[dict]:
+def _with_noise(tweets, posts, rng, bank: dict | None = None) -> list[dict]:
     """Mix in non-matching chatter, delete notices and one limit notice, time-ordered."""
-    filler = phrase_banks()["filler"]
+    filler = (bank or phrase_banks())["filler"]
     start, end = posts["created_at"].min(), posts["created_at"].max()
     span = (end - start).value
     extra = []

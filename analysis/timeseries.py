@@ -57,6 +57,37 @@ def operators_mentioned(texts: pd.Series) -> pd.DataFrame:
     )
 
 
+def pages_mentioned(texts: pd.Series, spellings: dict[str, list[str]]) -> pd.DataFrame:
+    """One boolean column per page of a campaign: does the text name it (any spelling)?
+
+    Spellings match as whole words, case-insensitively, with ``_`` or a space between words.
+
+    >>> pages_mentioned(pd.Series(["Je boycotte Sidi Ali", "#CentraleDanone"]),
+    ...                 {"sidi_ali": ["Sidi Ali"], "centrale_danone": ["CentraleDanone"]}).to_dict("list")
+    {'sidi_ali': [True, False], 'centrale_danone': [False, True]}
+    """
+    texts = texts.fillna("").astype(str)
+    out = {}
+    for page, words in spellings.items():
+        alternatives = "|".join(regex.escape(w).replace(r"\ ", r"[\s_]*") for w in words if w.strip())
+        rx = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+        out[page] = texts.map(lambda t, r=rx: bool(r.search(t)))
+    return pd.DataFrame(out, index=texts.index)
+
+
+def by_page(posts: pd.DataFrame, spellings: dict[str, list[str]], bin: str = "1h", *,
+            sentiment: str | None = None, start=None, end=None) -> pd.DataFrame:
+    """Posts per bin naming each page of a campaign (originals only when ``sentiment`` is given)."""
+    mentioned = pages_mentioned(posts["text"], spellings)
+    mask = pd.Series(True, index=posts.index)
+    if sentiment is not None:
+        mask = ~posts["is_repost"].astype(bool) & (posts["sentiment"] == sentiment)
+    table = pd.DataFrame({page: counts(posts, bin, mask=mask & mentioned[page], start=start, end=end)["posts"]
+                          for page in spellings})
+    table.attrs.update(bin=bin, sentiment=sentiment or "all")
+    return table
+
+
 def _grid(times: pd.Series, bin: str, start=None, end=None) -> pd.DatetimeIndex:
     """Bin starts from ``start`` (or the first post) to ``end`` (exclusive) or the last post."""
     if start is None and (len(times) == 0 or times.isna().all()):

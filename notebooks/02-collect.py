@@ -15,18 +15,23 @@
 # They were not collected from Twitter; the chart is stamped accordingly.
 #
 # **Prerequisites.** `make setup`. To run on your own archives, drop them in
-# `data/raw/` (see its README) and set `archive` below, or use
-# `opeunlike collect archive data/raw --out data/interim/posts.parquet`.
+# `data/raw/` (see its README) and set `posts_path` below (or
+# `opeunlike report --posts …`), or use
+# `opeunlike collect archive data/raw --out data/interim/posts.parquet`. The query and
+# the seed hashtags come from the campaign file (`campaigns/*.yml`).
 #
 # **Outputs.** `figures/collect_related_hashtags_SIMULATED.{png,svg,csv}` (the sample posts are
 # written by the project, so the figure is stamped as not real observations).
 
 # %% tags=["parameters"]
-# Files, folders or .tar archives of Twitter v1.1 JSON lines (None = the shipped sample).
+campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
+# A file, folder or .tar archive of Twitter v1.1 JSON lines, or a post table (.parquet)
+# (None = the shipped sample). `archive` is the older name of this parameter.
+posts_path = None
 archive = None
-query = "opeunlike"  # preset in analysis/config/queries.yml, a YAML file, or "all"
+query = None  # preset in analysis/config/queries.yml, a YAML file, or "all"; None = the campaign's
 match = "both"  # hashtags, keywords or both
-seeds = ["OpeUnlike"]  # hashtags whose companions we rank
+seeds = None  # hashtags whose companions we rank; None = the campaign's first hashtag
 min_support = 3  # posts a companion hashtag must share with the seeds
 rank_by = "pmi"  # pmi or lift
 figure_name = "collect_related_hashtags"
@@ -37,12 +42,19 @@ figure_name = "collect_related_hashtags"
 # %%
 import pandas as pd
 
-from analysis import notebooks, paths
+from analysis import campaign as campaigns, notebooks, paths, pipeline
 from analysis.collect import collect_archive, expand, load_query
 from analysis.plots import save_figure
 
-sources = [archive] if isinstance(archive, str) else (archive or [paths.SAMPLE])
-is_sample = archive is None
+camp = campaigns.load(campaign)
+posts_path = posts_path or archive
+sources = [posts_path] if isinstance(posts_path, str) else (posts_path or [paths.SAMPLE])
+is_sample = posts_path is None
+simulated = is_sample or "SIMULATED" in str(posts_path)
+q = load_query(query) if query is not None else camp.query_object()
+if seeds is None:
+    seeds = list(q.hashtags[:1]) if q is not None and q.hashtags else ["OpeUnlike"]
+print(f"campaign {camp.name}; posts: {'the shipped sample' if is_sample else posts_path}")
 
 # %% [markdown]
 # ## The query
@@ -51,15 +63,18 @@ is_sample = archive is None
 # whole tokens: `#Ope_UNLIIKE` matches `#OpeUnlike`, `#OpeUnlikeable` does not.
 
 # %%
-q = load_query(query)
-pd.DataFrame({"hashtags": pd.Series(q.hashtags), "keywords": pd.Series(q.keywords)}).fillna("")
+pd.DataFrame({"hashtags": pd.Series(q.hashtags if q else ()),
+              "keywords": pd.Series(q.keywords if q else ())}).fillna("")
 
 # %% [markdown]
 # ## Collect
 # One call streams the archive; the summary says what was read, kept and skipped.
 
 # %%
-result = collect_archive(sources, query=query, match=match)
+if is_sample:
+    result = collect_archive(sources, query=q, match=match)
+else:  # an archive goes through the collector; a post table is read as it is
+    result = pipeline.collect_result(posts_path, q)
 print(result.summary.to_text())
 
 # %% [markdown]
@@ -101,9 +116,12 @@ pd.DataFrame({
 
 # %%
 ranking = expand.rank_cooccurring(posts, seeds, by=rank_by, min_support=min_support)
+if ranking.empty:
+    print(f"no hashtag shares at least {min_support} posts with {', '.join('#' + s for s in seeds)}")
 ranking
 
 # %%
+seed_text = ", ".join("#" + s for s in seeds)
 fig = expand.figure(ranking, by=rank_by,
                     title=f"{rank_by.upper()} with {', '.join('#' + s for s in seeds)}; "
                           f"at least {min_support} shared posts; spelling variants pooled")
@@ -112,12 +130,13 @@ written = save_figure(
     figure_name,
     ranking,
     source=("data/sample: posts written by the project, not collected"
-            if is_sample else f"archive: {', '.join(map(str, sources))}"),
+            if is_sample else f"posts: {posts_path}"),
     caption=(f"Hashtags that co-occur with {', '.join('#' + s for s in seeds)}, ranked by "
              f"{rank_by.upper()}, at least {min_support} shared posts, Arabic and Latin "
              "script pooled by normalised spelling."),
-    title="Which hashtags travel with #OpeUnlike",
-    simulated=is_sample,
+    title=(f"Which hashtags travel with {seed_text}" if len(ranking)
+           else f"No hashtag shares {min_support} posts with {seed_text}"),
+    simulated=simulated,
 )
 written
 
@@ -127,10 +146,13 @@ written
 # campaign vocabulary reaches; review the accepted tags before using them as a query.
 
 # %%
-grown, second = expand.snowball(posts, seeds, rounds=1, accept=3, by=rank_by,
-                                min_support=min_support)
-print("seeds after one round:", grown)
-second.head(10)
+if len(ranking):
+    grown, second = expand.snowball(posts, seeds, rounds=1, accept=3, by=rank_by,
+                                    min_support=min_support)
+    print("seeds after one round:", grown)
+    display(second.head(10))
+else:
+    print("no companion hashtag to accept as a seed")
 
 # %% [markdown]
 # ## Summary

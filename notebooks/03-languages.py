@@ -22,6 +22,8 @@
 # `figures/languages_dev_confusion.{png,svg,csv}`.
 
 # %% tags=["parameters"]
+campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
+posts_path = None  # your archive or post table (.parquet); None = the shipped sample posts
 model = "default"  # default (trained model if saved, rules otherwise) | rules | path to a .skops file
 corpora_dir = None  # folder of normalised corpora; None = OPEUNLIKE_CORPORA or data/external/corpora
 n_examples = 8  # code-switched posts shown
@@ -30,7 +32,7 @@ n_examples = 8  # code-switched posts shown
 # ## Imports
 
 # %%
-from analysis import datasets, notebooks, paths
+from analysis import campaign as campaigns, datasets, notebooks, paths, pipeline
 from analysis.collect import sample_posts
 from analysis.langid import RuleIdentifier, evaluate_identifier, identify, load_identifier, model_name
 from analysis.langid import explore
@@ -41,12 +43,19 @@ identifier = (RuleIdentifier().fit() if model == "rules"
 print(f"language identifier: {model_name(identifier)}")
 
 # %% [markdown]
-# ## Language mix of the sample posts
+# ## Language mix of the posts
+# The shipped sample posts, or yours (`posts_path`, matched by the campaign's query).
 # Reposts are left out, so each text counts once.
 
 # %%
-posts = sample_posts()
+camp = campaigns.load(campaign)
+if posts_path is None:
+    posts, posts_label, simulated = sample_posts(), "data/sample (project-written posts, not collected)", True
+else:
+    posts = pipeline.enrich_posts(posts_path, query=camp.query_object())
+    posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
 originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
+print(f"{len(originals):,} original posts of {len(posts):,}")
 identified = identify(originals["text"], model=identifier)
 mix = explore.language_mix(identified)
 mix
@@ -54,12 +63,12 @@ mix
 # %%
 fig = explore.plot_language_mix(mix, model_name(identifier))
 save_figure(
-    fig, "languages_sample", mix,
-    source=f"data/sample (project-written posts, not collected); language identifier: "
-           f"{model_name(identifier)}",
-    caption="Share of original sample posts per language, from analysis.langid.identify.",
-    title="Which languages the sample posts are written in",
-    simulated=True,  # the sample posts are written by the project, not observed
+    fig, "languages_sample" if posts_path is None else "languages_posts", mix,
+    source=f"{posts_label}; language identifier: {model_name(identifier)}",
+    caption=f"Share of {len(originals):,} original posts per language, from analysis.langid.identify.",
+    title=("Which languages the sample posts are written in" if posts_path is None
+           else f"Which languages the {len(originals):,} original posts are written in"),
+    simulated=simulated,  # the sample posts are written by the project, not observed
 )
 
 # %% [markdown]

@@ -21,6 +21,8 @@
 # **Outputs.** `figures/sentiment_by_language_SIMULATED.{png,svg,csv}`.
 
 # %% tags=["parameters"]
+campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
+posts_path = None  # your archive or post table (.parquet); None = the shipped sample posts
 model = "default"  # default | lexicon | NAME (models/NAME.skops) | path to a .skops file
 corpora_dir = None  # folder of normalised corpora; None = OPEUNLIKE_CORPORA or data/external/corpora
 max_train_rows = 3000  # rows used to train the small models of the "extend" section
@@ -32,7 +34,7 @@ n_features = 6  # informative words shown per class
 # %%
 import pandas as pd
 
-from analysis import datasets, notebooks, paths
+from analysis import campaign as campaigns, datasets, notebooks, paths, pipeline
 from analysis.collect import sample_posts
 from analysis.plots import save_figure
 from analysis.sentiment import create_analyzer
@@ -49,7 +51,12 @@ print(analyzer.description)
 # raw text; its French expert is chosen by a gate it learnt, not by this column.
 
 # %%
-posts = sample_posts()
+camp = campaigns.load(campaign)
+if posts_path is None:
+    posts, posts_label, simulated = sample_posts(), "data/sample (project-written posts, not collected)", True
+else:  # your posts, matched by the campaign's query
+    posts = pipeline.enrich_posts(posts_path, query=camp.query_object())
+    posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
 originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
 classified = analyzer.predict_frame(originals, progress=False)
 shares = explore.share_by_language(classified)
@@ -58,12 +65,13 @@ shares
 # %%
 fig = explore.plot_share_by_language(shares, analyzer.description)
 save_figure(
-    fig, "sentiment_by_language", shares,
-    source=f"data/sample (project-written posts, not collected); {analyzer.description}",
-    caption="Share of positive, neutral and negative original posts per language in the "
-            "shipped sample posts.",
-    title="Sentiment of the sample posts by language",
-    simulated=True,  # the sample posts are written by the project, not observed
+    fig, "sentiment_by_language" if posts_path is None else "sentiment_by_language_posts", shares,
+    source=f"{posts_label}; {analyzer.description}",
+    caption=f"Share of positive, neutral and negative among {len(originals):,} original posts per "
+            "language.",
+    title=("Sentiment of the sample posts by language" if posts_path is None
+           else f"Sentiment of {len(originals):,} original posts by language"),
+    simulated=simulated,  # the sample posts are written by the project, not observed
 )
 
 # %% [markdown]

@@ -9,24 +9,29 @@
 # the two weeks before, and whether that change stands out from ordinary days.
 # It ends with the "days of block" counter that the VoIP Down project ran.
 #
-# **Data.** Events are the sourced table in `data/reference/` (real). Posts and likes
-# default to the **SIMULATED** demo (`opeunlike simulate`; every figure drawn from it
-# says so). Set `posts_path` and `likes_path` to run on your own archive and tracker:
-# `make report POSTS=… LIKES=…`.
+# **Data.** Events are the campaign's sourced table (`data/reference/` for #OpeUnlike;
+# real). Posts and likes default to the campaign's **SIMULATED** demo (`opeunlike
+# simulate`; every figure drawn from it says so). Set `posts_path` and `likes_path` to
+# run on your own archive and tracker: `make report POSTS=… LIKES=…`. The windows of the
+# event study and the days counter come from the campaign file.
 #
 # **Prerequisites.** `make setup`.
 #
 # **Outputs.** `figures/event_study[_SIMULATED]` and `figures/block_days_counter`.
 
 # %% tags=["parameters"]
+campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
 posts_path = None  # archive (.json[.bz2], .tar, folder) or post table (.parquet); None = SIMULATED demo
 likes_path = None  # tracker CSV (timestamp, page, likes) or like table (.parquet); None = SIMULATED demo
-bin = "1h"  # time bin; placebo p-values cannot go below 1 / (number of placebo bins + 1)
-post = "2D"  # event window: [event day, event day + post)
-baseline = "14D"  # baseline window: the `baseline` before the event day
-n_placebo = 2000  # placebo dates drawn (without replacement) away from every event
-max_gap = "6h"  # like counts are never interpolated across a longer tracker gap
-correction = "fdr_bh"  # across event days, per metric: fdr_bh (Benjamini-Hochberg) or holm
+likes_tz = None  # time zone of tracker timestamps written without one, e.g. "Africa/Casablanca"
+# The event study's own bin and windows (None = the campaign's event_study section).
+# Placebo p-values cannot go below 1 / (number of placebo bins + 1).
+event_bin = None  # e.g. "1h"
+post = None  # event window: [event day, event day + post), e.g. "2D"
+baseline = None  # baseline window: the `baseline` before the event day, e.g. "14D"
+n_placebo = None  # placebo dates drawn (without replacement) away from every event
+max_gap = None  # like counts are never interpolated across a longer tracker gap
+correction = None  # across event days, per metric: fdr_bh (Benjamini-Hochberg) or holm
 
 # %% [markdown]
 # ## Imports
@@ -34,107 +39,132 @@ correction = "fdr_bh"  # across event days, per metric: fdr_bh (Benjamini-Hochbe
 # %%
 import pandas as pd
 
-from analysis import correlate, likes, notebooks, pipeline, plots_events, reference, timeseries
+from analysis import (campaign as campaigns, correlate, headlines, likes, notebooks, pipeline, plots,
+                      plots_events, preconditions, reference, timeseries)
 from analysis.plots import save_figure
+
+camp = campaigns.load(campaign)
+study_cfg = camp.event_study
+event_bin = event_bin or study_cfg.get("bin", "1h")
+post = post or study_cfg.get("post", "2D")
+baseline = baseline or study_cfg.get("baseline", "14D")
+n_placebo = int(n_placebo or study_cfg.get("n_placebo", 2000))
+max_gap = max_gap or study_cfg.get("max_gap", "6h")
+correction = correction or study_cfg.get("correction", "fdr_bh")
 
 # %% [markdown]
 # ## Inputs
 
 # %%
-inputs = pipeline.resolve_inputs(posts_path, likes_path)
-posts = pipeline.enrich_posts(inputs.posts)
-snapshots = pipeline.load_likes(inputs.likes)
-events = reference.load_events()
+inputs = pipeline.resolve_inputs(posts_path, likes_path, camp)
+posts = pipeline.enrich_posts(inputs.posts, query=camp.query_object())
+snapshots = pipeline.load_likes(inputs.likes, tz=likes_tz, campaign=camp)
+events = reference.load_events(camp.events_folder()) if camp.events else None
+events_source = campaigns._shown(camp.events) if camp.events else "no events file"
 print(f"posts: {inputs.posts.name} ({len(posts):,} rows; {posts.attrs.get('stages')})")
 print(f"likes: {inputs.likes.name} ({len(snapshots):,} snapshots)")
-print(f"events: {len(events)} in data/reference, {int((events['precision'] == 'day').sum())} dated to the day")
+if events is not None:
+    print(f"events: {len(events)} in {events_source}, {int((events['precision'] == 'day').sum())} dated to the day")
 print("SIMULATED posts and likes" if inputs.simulated else "real posts and likes")
 
 # %% [markdown]
 # ## The series
 # One row per bin over the whole span of the posts: all posts (reposts included), the
-# share of negative original posts, and the likes lost by the three pages together
+# share of negative original posts, and the likes lost by the tracked pages together
 # (empty where any page's tracker has a gap longer than `max_gap`).
 
 # %%
-start, end = posts["created_at"].min().floor("D"), posts["created_at"].max().ceil("D")
-volume = timeseries.volume(posts, bin, start=start, end=end)
-loss = likes.loss_wide(likes.loss_rate(snapshots, bin, max_gap, start=start, end=end), "lost")
-series = pd.DataFrame({
-    "posts": volume["posts"].astype(float),
-    "negative_share": volume["negative_share"],
-    "likes_lost": loss.sum(axis=1, min_count=loss.shape[1]).reindex(volume.index),
-})
-series.describe().T
+if len(posts):
+    start, end = posts["created_at"].min().floor("D"), posts["created_at"].max().ceil("D")
+    start, end = (start, end) if end > start else (start, start + pd.Timedelta(days=1))
+    volume = timeseries.volume(posts, event_bin, start=start, end=end)
+    loss_long = likes.loss_rate(snapshots, event_bin, max_gap, start=start, end=end) if len(snapshots) else None
+    loss = likes.loss_wide(loss_long, "lost") if loss_long is not None and len(loss_long) else None
+    series = pd.DataFrame({
+        "posts": volume["posts"].astype(float),
+        "negative_share": volume["negative_share"] if "negative_share" in volume else float("nan"),
+        "likes_lost": (loss.sum(axis=1, min_count=loss.shape[1]).reindex(volume.index)
+                       if loss is not None else float("nan")),
+    })
+    ready = preconditions.event_study_ready(events, start, end, post, baseline)
+else:
+    series, ready = pd.DataFrame(), preconditions.posts_ready(posts)
+print(ready.ok or ready.reason)
+series.describe().T if len(series) else series
 
 # %% [markdown]
 # ## Event study
 # For each event day t0 (events of the same day are tested together), abnormal =
 # mean over [t0, t0 + `post`) minus mean over the `baseline` before t0. The p-value
 # compares it with the same statistic at placebo dates away from all events, and is
-# corrected across event days. A caveat the chart makes visible: events that follow a
+# corrected across event days. Events without `baseline` of data before them and
+# `post` after are not tested. A caveat the chart makes visible: events that follow a
 # big one within `baseline` (e.g. the days after the #OpeUnlike launch) have a
 # contaminated baseline, so their "abnormal" is negative.
 
 # %%
-study = correlate.event_study(series, events, post=post, baseline=baseline, n_placebo=n_placebo,
-                              correction=correction, bin=bin)
-fig = plots_events.event_study_figure(study)
-n_sig = study[study["metric"] == "posts"]["significant"].sum()
-save_figure(
-    fig, inputs.figure_name("event_study"), plots_events.event_study_data(study),
-    source=f"events: data/reference; posts/likes: {inputs.posts.name}, {inputs.likes.name}; "
-           f"{pipeline.models_used(posts)}",
-    caption=f"Change in posting, negative share and likes lost in the {post} after each dated "
-            f"event against the {baseline} before; grey: 95 % of placebo dates; filled: "
-            f"significant after {correction} correction.",
-    title=f"{n_sig} of {study['event_date'].nunique()} event days moved posting volume beyond ordinary days",
-    simulated=inputs.simulated,
-)
+study = (correlate.event_study(series, events, post=post, baseline=baseline, n_placebo=n_placebo,
+                               correction=correction, bin=event_bin) if ready else pd.DataFrame())
+if len(study) and "metric" in study:
+    fig = plots_events.event_study_figure(study)
+    save_figure(
+        fig, inputs.figure_name("event_study"), plots_events.event_study_data(study),
+        source=f"events: {events_source}; posts/likes: {inputs.posts.name}, {inputs.likes.name}; "
+               f"{pipeline.models_used(posts)}",
+        caption=f"Change in posting, negative share and likes lost in the {post} after each dated "
+                f"event against the {baseline} before; grey: 95 % of placebo dates; filled: "
+                f"significant after {correction} correction.",
+        title=headlines.headline_event_study(study, "posts", correction),
+        simulated=inputs.simulated,
+    )
+else:
+    reason = ready.reason or "no event day could be tested"
+    fig = plots.not_enough_data_figure("Event study", reason)
+    save_figure(fig, inputs.figure_name("event_study"),
+                pd.DataFrame({"analysis": ["event_study"], "not_run_because": [reason]}),
+                source=f"events: {events_source}; posts/likes: {inputs.posts.name}, {inputs.likes.name}",
+                caption=f"Not computed: {reason}.", title=headlines.headline_skipped("Event study", reason),
+                simulated=inputs.simulated, skipped=reason)
 
 # %%
 cols = ["event_date", "event_ids", "title", "metric", "baseline_mean", "event_mean", "abnormal",
         "p_placebo", "p_adjusted", "significant"]
-study.loc[study["significant"], cols]
+study.loc[study["significant"].fillna(False).astype(bool), cols] if len(study) else "event study not run"
 
 # %%
-study[["method", "window", "bin", "uncertainty"]].drop_duplicates()
+study[["method", "window", "bin", "uncertainty"]].drop_duplicates() if len(study) else None
 
 # %% [markdown]
-# ## Days of block: the VoIP Down counter
-# VoIP Down was a counter of days under the block that Moroccan websites embedded. The
-# start date is disputed (conflict C1 in `data/reference/conflicts.csv`): 31 December
-# 2015 in later reports, 5 January 2016 in the high-confidence sources and in VoIP
-# Down's own text. VoIP Down's code used `new Date(2016, 1, 5)`, which JavaScript
-# reads as **5 February** (months count from 0), so the counter it displayed ran about a
-# month short (conflict C15; our reading of the code, which no source mentions). All
-# three counts run to the nationwide restoration at midnight on 4 November 2016.
+# ## The days counter
+# For #OpeUnlike this is the VoIP Down counter of days under the block that Moroccan
+# websites embedded. The start date is disputed (conflict C1 in
+# `data/reference/conflicts.csv`): 31 December 2015 in later reports, 5 January 2016 in
+# the high-confidence sources and in VoIP Down's own text. VoIP Down's code used
+# `new Date(2016, 1, 5)`, which JavaScript reads as **5 February** (months count from
+# 0), so the counter it displayed ran about a month short (conflict C15; our reading of
+# the code, which no source mentions). All three counts run to the nationwide
+# restoration at midnight on 4 November 2016. The starts, end and notes are the
+# campaign file's `counter` section; a campaign without one has no counter.
 
 # %%
-first_block, lifted = reference.block_period("first_block")
-confirmed, _ = reference.block_period("confirmed")
-starts = {
-    "earliest_report": first_block,
-    "confirmed_start": confirmed,
-    "voipdown_code": pd.Timestamp("2016-02-05", tz="UTC"),  # new Date(2016, 1, 5), conflict C15
-}
-notes = {
-    "earliest_report": f"from {first_block:%d %b %Y} (earliest reported start)",
-    "confirmed_start": f"from {confirmed:%d %b %Y} (confirmed; VoIP Down's stated start)",
-    "voipdown_code": "as VoIP Down's code counted (5 Feb 2016, a JavaScript month slip)",
-}
-counter = plots_events.block_counter(starts, lifted)
-fig = plots_events.block_counter_figure(counter, notes)
-days = int(counter["confirmed_start"].iloc[-1])
-save_figure(
-    fig, "block_days_counter", counter,
-    source="data/reference (policy events, conflicts C1 and C15)",
-    caption="Days under the VoIP block up to its lifting on 4 November 2016, counted from each "
-            "start date the sources give, and as the VoIP Down counter's code counted.",
-    title=f"App calls stayed blocked for {days} days, {int(counter['earliest_report'].iloc[-1])} "
-          "by the earliest report",
-)
-counter.tail(1)
+counter_cfg = camp.counter
+if counter_cfg and counter_cfg["end"]:
+    starts = {s["id"]: s["date"] for s in counter_cfg["starts"]}
+    notes = {s["id"]: campaigns.localized(s["note"]) or s["id"] for s in counter_cfg["starts"]}
+    label = campaigns.localized(counter_cfg["label"])
+    counter = plots_events.block_counter(starts, counter_cfg["end"]["date"])
+    fig = plots_events.block_counter_figure(counter, notes, label=label)
+    save_figure(
+        fig, "block_days_counter", counter,
+        source=f"{events_source} (dated events; start and end dates in {campaigns._shown(camp.path)})",
+        caption=f"{label[0].upper() + label[1:]} up to {counter_cfg['end']['date'].day} "
+                f"{counter_cfg['end']['date']:%B %Y}, counted from each start date the sources give"
+                " (the lines' labels say which).",
+        title=headlines.headline_counter(counter, label, notes),
+    )
+    display(counter.tail(1))
+else:
+    print("the campaign defines no days counter with an end date")
 
 # %% [markdown]
 # ## Summary
@@ -142,8 +172,9 @@ counter.tail(1)
 #   a correction across events; the tables state method, windows, bin and uncertainty.
 # * Read a negative "abnormal" right after the campaign as a baseline effect, not as
 #   posting collapsing below normal.
-# * The block lasted 304 days from the confirmed start (309 from the earliest report);
-#   the VoIP Down counter, as coded, would have shown about a month less.
+# * On #OpeUnlike's data, the block lasted 304 days from the confirmed start (309 from
+#   the earliest report); the VoIP Down counter, as coded, would have shown about a
+#   month less.
 
 # %%
 print(notebooks.versions())

@@ -82,7 +82,7 @@ def _atomic_write_csv(df: pd.DataFrame, path: Path) -> None:
 def rejects_path(out: str | Path) -> Path:
     """Where the rejects of ``OUT.parquet`` go: ``OUT.rejects.csv``."""
     out = Path(out)
-    return out.with_name(out.name.removesuffix(".parquet") + ".rejects.csv")
+    return out.with_name(out.name.removesuffix(".parquet").removesuffix(".csv") + ".rejects.csv")
 
 
 # --------------------------------------------------------------------------- workers

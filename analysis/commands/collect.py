@@ -73,6 +73,35 @@ def register(subparsers) -> None:
     p.set_defaults(func=_expand)
 
 
+def _check_out(args) -> None:
+    """Refuse an unknown --out suffix before any work is done."""
+    from analysis.outputs import OutputError, out_format
+
+    if getattr(args, "out", None) is not None:
+        try:
+            out_format(args.out)
+        except OutputError as exc:
+            raise UserFacingError(str(exc), 2) from exc
+
+
+def _unusable(result, inputs, expected: str) -> None:
+    """Exit non-zero, naming the format and the command that fits, when nothing was parsed."""
+    from analysis.collect import sniff
+
+    summary = result.summary
+    rejected = sum(summary.rejected.values())
+    if summary.written or (summary.parsed and rejected < summary.parsed):
+        return  # something was usable (a valid file with no matching post is not an error)
+    first = Path(inputs[0])
+    if not summary.lines:
+        read = "nothing read"
+    elif not summary.parsed:
+        read = f"{summary.lines:,} lines read, none parsed"
+    else:
+        read = f"{summary.parsed:,} records parsed, all rejected"
+    raise UserFacingError(f"{first}: no usable record ({read}); {sniff.advice(first, expected)}", 3)
+
+
 def _finish(result, args, writer=None) -> int:
     if args.json:
         print(result.summary.to_json())
@@ -92,53 +121,73 @@ def _warn_key(paths) -> None:
 def _archive(args) -> int:
     from analysis.collect import collect_archive
 
+    _check_out(args)
     _warn_key(args.paths)
+    as_parquet = args.out.suffix.lower() == ".parquet"
     try:
         result = collect_archive(args.paths, query=args.query, match=args.match, jobs=args.jobs,
-                                 engine=args.engine, scheduler=args.scheduler, out=args.out,
+                                 engine=args.engine, scheduler=args.scheduler,
+                                 out=args.out if as_parquet else None,
                                  keep_handles=args.keep_handles, progress=not args.no_progress)
     except (FileNotFoundError, ValueError) as exc:
         raise UserFacingError(str(exc), 2) from exc
+    _unusable(result, args.paths, "stream-grab")
+    if not as_parquet:  # resumable parts exist only for Parquet output
+        _write(result, args.out)
     return _finish(result, args)
 
 
 def _lines(args) -> int:
     from analysis.collect import collect_lines
 
+    _check_out(args)
     _warn_key(args.paths)
+    as_parquet = args.out.suffix.lower() == ".parquet"
     try:
         result = collect_lines(args.paths, fmt=args.fmt, query=args.query, match=args.match,
-                               out=args.out, keep_handles=args.keep_handles,
+                               out=args.out if as_parquet else None, keep_handles=args.keep_handles,
                                progress=not args.no_progress)
     except (FileNotFoundError, ValueError) as exc:
         raise UserFacingError(str(exc), 2) from exc
+    _unusable(result, args.paths, "twarc" if args.fmt == "twarc" else "snscrape-jsonl")
+    if not as_parquet:
+        _write(result, args.out)
     return _finish(result, args)
 
 
 def _write(result, out: Path) -> None:
-    from analysis import schema
     from analysis.collect.run import _atomic_write_csv, rejects_path
+    from analysis.outputs import write_table_as
 
-    schema.write_table(result.posts, out)
+    write_table_as(result.posts, out)
     _atomic_write_csv(result.rejects, rejects_path(out))
 
 
 def _csv(args) -> int:
     from analysis.collect.csv_export import collect_csv
 
+    _check_out(args)
     _warn_key([args.path])
     try:
         result = collect_csv(args.path, preset=args.preset, columns=args.columns,
                              keep_handles=args.keep_handles)
     except (FileNotFoundError, ValueError) as exc:
-        raise UserFacingError(str(exc), 2) from exc
+        raise UserFacingError(f"{exc}; {_csv_hint(args)}", 2) from exc
+    _unusable(result, [args.path], f"a {args.preset} CSV")
     _write(result, args.out)
     return _finish(result, args)
+
+
+def _csv_hint(args) -> str:
+    from analysis.collect import sniff
+
+    return sniff.advice(args.path, f"a {args.preset} CSV")
 
 
 def _snscrape(args) -> int:
     from analysis.collect.snscrape_live import ScrapeError, collect_snscrape_live
 
+    _check_out(args)
     try:
         result = collect_snscrape_live(args.module, args.query, limit=args.limit,
                                        retries=args.retries)

@@ -14,7 +14,11 @@ def register(subparsers) -> None:
 
     p = verbs.add_parser("import", help="tracker CSV (timestamp, page, likes)")
     p.add_argument("path", type=Path)
-    p.add_argument("--out", "-o", type=Path, required=True)
+    p.add_argument("--out", "-o", type=Path, required=True, help="like table (.parquet or .csv)")
+    p.add_argument("--tz", help="time zone of timestamps written without one, e.g. Africa/Casablanca "
+                                "(without it such rows are rejected)")
+    p.add_argument("--campaign", help="campaign file whose pages the tracker counts "
+                                      "(default: campaigns/opeunlike-2016.yml)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_import)
 
@@ -31,22 +35,43 @@ def register(subparsers) -> None:
     p.set_defaults(func=_wayback)
 
 
-def _save(result, out: Path, as_json: bool) -> int:
-    from analysis import schema
-    from analysis.collect.run import _atomic_write_csv, rejects_path
+def _check_out(out: Path) -> None:
+    from analysis.outputs import OutputError, out_format
 
-    schema.write_table(result.posts, out)
-    _atomic_write_csv(result.rejects, rejects_path(out))
+    try:
+        out_format(out)
+    except OutputError as exc:
+        raise UserFacingError(str(exc), 2) from exc
+
+
+def _save(result, out: Path, as_json: bool) -> int:
+    from analysis.collect.run import _atomic_write_csv, rejects_path
+    from analysis.outputs import write_table_as
+
+    rejected = len(result.rejects)
+    if rejected:
+        _atomic_write_csv(result.rejects, rejects_path(out))
     print(result.summary.to_json() if as_json else result.summary.to_text(),
           file=sys.stdout if as_json else sys.stderr)
+    if rejected and not len(result.posts):
+        reasons = result.rejects["reason"].value_counts()
+        raise UserFacingError(f"every row was rejected ({rejected:,}; most often: {reasons.index[0]}); "
+                              f"nothing written; rejects in {rejects_path(out)}", 3)
+    write_table_as(result.posts, out)
+    if rejected:
+        print(f"{rejected:,} rows rejected, with reasons, in {rejects_path(out)}", file=sys.stderr)
     return 0
 
 
 def _import(args) -> int:
+    from analysis import campaign as campaigns
     from analysis.collect.tracker import import_tracker
 
+    _check_out(args.out)
     try:
-        result = import_tracker(args.path)
+        camp = campaigns.load(args.campaign)
+        result = import_tracker(args.path, tz=args.tz, pages=camp.page_ids(),
+                                aliases=camp.page_aliases())
     except (FileNotFoundError, ValueError) as exc:
         raise UserFacingError(str(exc), 2) from exc
     return _save(result, args.out, args.json)
@@ -55,6 +80,7 @@ def _import(args) -> int:
 def _wayback(args) -> int:
     from analysis.collect import wayback
 
+    _check_out(args.out)
     fetcher = wayback.Fetcher(min_interval=args.min_interval)
     if args.cache:
         fetcher.cache_dir = args.cache

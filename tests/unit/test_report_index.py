@@ -30,3 +30,40 @@ def test_figure_csv_is_byte_identical_across_runs(tmp_path):
         ax.plot(data["bin"], data["posts"])
         plots.save_figure(fig, "same", data, source="s", caption="c", folder=tmp_path / run)
     assert (tmp_path / "a" / "same.csv").read_bytes() == (tmp_path / "b" / "same.csv").read_bytes()
+
+
+def _plan(tmp_path, posts="my_posts.jsonl", simulated=False):
+    from types import SimpleNamespace
+
+    from analysis import campaign
+
+    return campaign.load(None), SimpleNamespace(posts_path=tmp_path / posts, simulated=simulated)
+
+
+def test_user_runs_get_their_own_folder_and_the_demo_keeps_figures(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPEUNLIKE_FIGURES", str(tmp_path / "figures"))
+    camp, plan = _plan(tmp_path)
+    assert report.run_folder(camp, plan, None, demo=False) == tmp_path / "figures" / "opeunlike-2016-my_posts"
+    assert report.run_folder(camp, plan, "march run", demo=False).name == "opeunlike-2016-march-run"
+    assert report.run_folder(camp, plan, None, demo=True) == tmp_path / "figures"
+
+
+def test_a_run_index_opens_with_the_data_panel_and_leaves_readme_alone(tmp_path):
+    fig, ax = plots.new_figure()
+    plots.save_figure(fig, "lag", pd.DataFrame({"x": [1]}), source="s", caption="c", folder=tmp_path,
+                      skipped="needs at least 48 10min bins with both posts and likes, you have 32")
+    run = {"campaign": "opeunlike-2016", "posts": "p.jsonl", "likes": "t.csv", "bin": "10min",
+           "window": ["a", "b"], "panel": {"posts_read": 120, "posts_matched": 110, "posts_rejected": 3,
+                                           "posts_rejects_link": "rejects/posts.rejects.csv",
+                                           "likes_read": 285, "likes_rejected": 285,
+                                           "likes_rejects_link": "rejects/likes.rejects.csv",
+                                           "models": "language: rules"},
+           "steps": [{"notebook": "05", "what": "lag analysis", "ok": False, "reason": "you have 32"}]}
+    index, readme = report.write_index(tmp_path, run, readme=False)
+    page = index.read_text()
+    assert readme is None and not (tmp_path / "README.md").exists()
+    assert page.index("<h2>Data</h2>") < page.index('<section id="lag">')
+    assert "110 matched, 3 rejected" in page and 'href="rejects/posts.rejects.csv"' in page
+    assert "285 rejected" in page and 'href="rejects/likes.rejects.csv"' in page
+    assert "language: rules" in page and "Not computed" in page and "you have 32" in page
+    assert "not enough data" in page

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import likes, reference, simulate_text
+from analysis import simulate as simulator
 from analysis.simulate import (
     CALIBRATION_END, LAUNCH, SimConfig, calibration_targets, simulate, write_demo,
 )
@@ -124,3 +125,31 @@ def test_demo_files_are_byte_identical_across_runs(tmp_path):
     second = write_demo(config, out=tmp_path / "b")
     for name in first:
         assert first[name].read_bytes() == second[name].read_bytes(), name
+
+
+def test_the_campaign_file_reproduces_the_default_demo_exactly():
+    # campaigns/opeunlike-2016.yml must describe the same seeded demo as SimConfig():
+    # the data card's numbers and the planted truth depend on it.
+    from analysis import campaign
+
+    a = simulator.simulate(simulator.SimConfig(seed=3, start="2016-02-20", end="2016-03-05"))
+    cfg = simulator.config_for(campaign.load(None))
+    b = simulator.simulate(simulator.replace(cfg, seed=3, start="2016-02-20", end="2016-03-05"))
+    assert a.tracker.equals(b.tracker) and a.posts.equals(b.posts)
+    assert a.truth["lag_minutes"] == b.truth["lag_minutes"]
+
+
+def test_another_campaign_simulates_its_own_pages_and_files(tmp_path):
+    from analysis import campaign
+
+    boycott = campaign.load("boycott-2018")
+    cfg = simulator.replace(simulator.config_for(boycott), end="2018-05-01")
+    sim = simulator.simulate(cfg)
+    assert set(sim.tracker["page"]) == {"centrale_danone", "afriquia", "sidi_ali"}
+    assert sim.truth["launch_utc"].startswith("2018-04-20")
+    # the launch burst is planted: the launch day has far more posts than the day before
+    day = sim.posts["created_at"].dt.floor("D").value_counts()
+    assert day.get(pd.Timestamp("2018-04-20", tz="UTC"), 0) > 5 * day.get(pd.Timestamp("2018-04-18", tz="UTC"), 0)
+    files = simulator.demo_paths(tmp_path, cfg.seed, cfg.coupling, cfg.name)
+    assert files["archive"].name == "boycott-2018_SIMULATED_seed2018.json.bz2"
+    assert simulator._tag(files["archive"]) == "SIMULATED_seed2018"
