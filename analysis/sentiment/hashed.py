@@ -204,9 +204,9 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         return coef, intercept
 
     def fit(self, X, y, domains=None, langs=None, sample_weight=None):
-        texts = as_texts(X)
         if y is None:
             raise ValueError("HashedSentiment requires y to be passed, but the target y is None")
+        texts = as_texts(X)
         y = np.asarray(y, dtype=object)
         if len(y) != len(texts):
             raise ValueError(f"X has {len(texts)} texts but y has {len(y)} labels")

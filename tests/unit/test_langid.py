@@ -247,7 +247,13 @@ def test_a_words_features_do_not_depend_on_the_batch_it_comes_in(trained):
         alone, _ = vec._word_tables([word])
         assert (together[row] != alone[0]).nnz == 0
     assert together.sum() > 0
-    assert np.array_equal(stats, [vec._word_stats(w, token_cue(w)) for w in words])
+    # stats: Arabic, Latin, other letters (as letter_counts), then a one-hot cue label
+    from analysis.langid.cues import CUE_LABELS
+    from analysis.text import letter_counts
+
+    expected = [[*letter_counts(w), *[float(token_cue(w) == c) for c in CUE_LABELS]]
+                for w in words]
+    assert np.array_equal(stats, expected)
 
 
 def test_a_word_gets_one_column_entry_per_ngram_plus_word_and_cue(trained):
