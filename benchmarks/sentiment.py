@@ -43,6 +43,7 @@ import pandas as pd  # noqa: E402
 
 from analysis import datasets, paths  # noqa: E402
 from analysis.sentiment import protocol  # noqa: E402
+from analysis.sentiment.card import refresh_shipped_card  # noqa: E402
 from analysis.sentiment.models import build_pipeline  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / "out"
@@ -114,16 +115,6 @@ def loco_table(ours: pd.DataFrame, ref: pd.DataFrame, name: str) -> str:
         lines.append(f"| {row.corpus} | {row.n_test:,} | {row.macro_f1_ref:.3f} | "
                      f"{row.macro_f1:.3f} | {100 * (row.macro_f1 - row.macro_f1_ref):+.1f} |")
     return "\n".join(lines)
-
-
-def refresh_card() -> None:
-    """Re-render ``models/sentiment.md`` with the new table, when the model's metadata exists."""
-    from analysis.sentiment.card import write_card
-    from analysis.sentiment.persist import load_metadata
-
-    metadata = load_metadata(paths.MODELS / "sentiment.skops")
-    if metadata:
-        write_card(paths.MODELS / "sentiment.md", "sentiment", metadata)
 
 
 def main(argv=None) -> int:
@@ -199,7 +190,7 @@ def main(argv=None) -> int:
         pd.concat([cv[n].assign(model=n) for n in names]).to_csv(
             paths.MODELS / "sentiment-cv-folds.csv", index=False, float_format="%.4f")
         log(f"wrote {out}")
-        refresh_card()
+        refresh_shipped_card(paths.MODELS)
     return 0
 
 

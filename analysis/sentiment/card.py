@@ -108,3 +108,12 @@ def write_card(path: Path, name: str, metadata: dict) -> Path:
     path = Path(path)
     path.write_text(render_card(name, metadata, path.parent), encoding="utf-8")
     return path
+
+
+def refresh_shipped_card(models_dir: Path) -> Path | None:
+    """Re-render ``sentiment.md`` after a benchmark wrote a new table, when the shipped
+    model's metadata (``sentiment.json``) is there."""
+    from analysis.sentiment.persist import load_metadata
+
+    metadata = load_metadata(models_dir / "sentiment.skops")
+    return write_card(models_dir / "sentiment.md", "sentiment", metadata) if metadata else None
