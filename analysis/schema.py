@@ -23,7 +23,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,6 +34,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from analysis.io import atomic_write
 
 OPERATORS = ("maroc_telecom", "inwi", "meditel")
 LANGS = ("fr", "ar", "ary", "ary_latn", "en", "other")
@@ -336,16 +337,8 @@ def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     canonical ones.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(df, schema=arrow_schema(df), preserve_index=False)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp))
     return path
 
 

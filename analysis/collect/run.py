@@ -5,7 +5,8 @@ rejects as Parquet, then its summary JSON last, as the commit mark). A rerun aft
 an interruption loads the finished units and scans the rest, then concatenates all
 units in their fixed order and drops duplicate post ids keeping the first; so the
 output is exactly that of an uninterrupted run. The post table and the rejects CSV
-are written atomically (temporary file, then rename) and the parts are removed.
+are written atomically (:func:`analysis.io.atomic_write`) and the parts are removed;
+the raw rejects go to the private folder beside the output (:func:`analysis.io.rejects_path`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing as mp
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -25,6 +24,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis import schema
+from analysis.io import atomic_write, rejects_path, write_rejects
 from analysis.collect.matching import MatchMode, load_query
 from analysis.collect.rows import CollectResult, Summary, empty_rejects
 from analysis.collect.scan import ScanSettings, UnitResult, scan_unit
@@ -41,8 +41,9 @@ def _part_name(unit: Unit) -> str:
 def _save_part(folder: Path, unit: Unit, result: UnitResult) -> None:
     name = _part_name(unit)
     schema.write_table(result.posts, folder / f"{name}.posts.parquet")
-    _atomic_write_csv(result.rejects, folder / f"{name}.rejects.csv")
-    _atomic_write_text(json.dumps(result.summary.to_dict()), folder / f"{name}.done.json")
+    # parts stay inside OUT.parts (removed at the end); raw rejects are kept as written
+    atomic_write(folder / f"{name}.rejects.csv", result.rejects.to_csv(index=False))
+    atomic_write(folder / f"{name}.done.json", json.dumps(result.summary.to_dict()))
 
 
 def _load_part(folder: Path, unit: Unit) -> UnitResult | None:
@@ -64,25 +65,6 @@ def _prepare_parts(out: Path, settings: ScanSettings) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp.write_text(settings.key())
     return folder
-
-
-# --------------------------------------------------------------------------- atomic IO
-def _atomic_write_text(text: str, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-
-
-def _atomic_write_csv(df: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write_text(df.to_csv(index=False), path)
-
-
-def rejects_path(out: str | Path) -> Path:
-    """Where the rejects of ``OUT.parquet`` go: ``OUT.rejects.csv``."""
-    out = Path(out)
-    return out.with_name(out.name.removesuffix(".parquet") + ".rejects.csv")
 
 
 # --------------------------------------------------------------------------- workers
@@ -195,7 +177,7 @@ def collect_lines(
     rejects = pd.concat([empty_rejects(), *reject_tables], ignore_index=True)
     if out is not None:
         schema.write_posts(posts, out)
-        _atomic_write_csv(rejects, rejects_path(out))
+        write_rejects(rejects, out)
         shutil.rmtree(parts, ignore_errors=True)
     return CollectResult(posts, rejects, summary)
 

@@ -29,6 +29,7 @@ import requests
 import yaml
 
 from analysis import paths, schema
+from analysis.io import atomic_write
 from analysis.collect.rows import CollectResult, Summary, empty_rejects, reject
 
 CDX_URL = "https://web.archive.org/cdx/search/cdx"
@@ -132,11 +133,8 @@ class Fetcher:
             if attempt < self.retries:
                 self.sleep(min(2 ** attempt, 30) * max(self.min_interval, 0.01))
         if status and status != 429 and status < 500:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"url": url, "status": status, "text": text}),
-                           encoding="utf-8")
-            tmp.replace(cached)  # atomic: a killed run never leaves half a cache entry
+            # atomic: a killed run never leaves half a cache entry
+            atomic_write(cached, json.dumps({"url": url, "status": status, "text": text}))
         return status, text
 
 

@@ -117,10 +117,10 @@ def _lines(args) -> int:
 
 def _write(result, out: Path) -> None:
     from analysis import schema
-    from analysis.collect.run import _atomic_write_csv, rejects_path
+    from analysis.io import write_rejects
 
     schema.write_table(result.posts, out)
-    _atomic_write_csv(result.rejects, rejects_path(out))
+    write_rejects(result.rejects, out)
 
 
 def _csv(args) -> int:
@@ -161,8 +161,9 @@ def _expand(args) -> int:
         table = expand.rank_cooccurring(posts, seeds, by=args.by, min_support=args.min_support,
                                         top=args.top)
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(args.out, index=False)
+        from analysis.io import write_csv
+
+        write_csv(table, args.out)
     else:
         print(table.to_string(index=False))
     if args.figure:

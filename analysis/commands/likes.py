@@ -33,10 +33,10 @@ def register(subparsers) -> None:
 
 def _save(result, out: Path, as_json: bool) -> int:
     from analysis import schema
-    from analysis.collect.run import _atomic_write_csv, rejects_path
+    from analysis.io import write_rejects
 
     schema.write_table(result.posts, out)
-    _atomic_write_csv(result.rejects, rejects_path(out))
+    write_rejects(result.rejects, out)
     print(result.summary.to_json() if as_json else result.summary.to_text(),
           file=sys.stdout if as_json else sys.stderr)
     return 0

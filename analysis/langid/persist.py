@@ -7,41 +7,29 @@ scikit-learn); any other type in the file is refused with the offending names.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import skops.io as sio
 
-#: Types a saved identifier may contain beyond those skops trusts by default.
-TRUSTED_TYPES = (
+from analysis.io import atomic_write
+from analysis.safe_load import UntrustedModelError, load_skops
+
+#: Exact class names a saved identifier may hold beyond those skops trusts by default.
+TRUSTED_TYPES = frozenset((
     "scipy.sparse._csr.csr_matrix",
     "analysis.langid.model.LanguageIdentifier",
     "analysis.langid.model.RuleIdentifier",
     "analysis.langid.features.WordNgramVectorizer",
-)
+))
+
+__all__ = ["TRUSTED_TYPES", "UntrustedModelError", "load_model", "save_model"]
 
 
 def save_model(model, path: str | Path) -> Path:
     """Write ``model`` to ``path`` atomically (temporary file, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".skops.tmp")
-    os.close(fd)
-    try:
-        sio.dump(model, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return atomic_write(path, lambda tmp: sio.dump(model, tmp))
 
 
 def load_model(path: str | Path):
     """Load a model saved by :func:`save_model`, trusting only :data:`TRUSTED_TYPES`."""
-    path = Path(path)
-    untrusted = sio.get_untrusted_types(file=path)
-    unknown = [name for name in untrusted if name not in TRUSTED_TYPES]
-    if unknown:
-        raise ValueError(f"{path}: refusing to load untrusted types {unknown}")
-    return sio.load(path, trusted=untrusted)
+    return load_skops(path, TRUSTED_TYPES)

@@ -1,9 +1,10 @@
 """Save and load sentiment models with skops (never a bare pickle).
 
-skops refuses to build any type it does not trust. :func:`load_model` trusts
-exactly the types this project defines (``analysis.*``) on top of skops' own
-defaults (scikit-learn, numpy, scipy); any other type in the file is refused
-with its name, so a tampered or foreign file cannot run code on load.
+:func:`load_model` trusts exactly the classes in :data:`TRUSTED_TYPES` on top of
+skops' own defaults (scikit-learn, numpy); any other type in the file, and any
+function, is refused with its name (:mod:`analysis.safe_load`), so a tampered or
+foreign file cannot run code on load. A new model class is trusted by adding its
+exact dotted name to :data:`TRUSTED_TYPES`.
 """
 
 from __future__ import annotations
@@ -13,16 +14,29 @@ from pathlib import Path
 
 import skops.io as sio
 
-#: Types outside ``analysis.*`` that our pipelines legitimately hold.
-EXTRA_TRUSTED = frozenset({
+from analysis.io import atomic_write
+from analysis.safe_load import UntrustedModelError, load_skops
+from analysis.safe_load import untrusted_types as _untrusted_types
+
+#: Exact class names a saved sentiment model may hold beyond skops' defaults. Classes
+#: only, never a function: one line per class, added when a model starts using it.
+TRUSTED_TYPES = frozenset({
+    "analysis.sentiment.features.CharNgrams",
+    "analysis.sentiment.features.CharTfidf",
+    "analysis.sentiment.features.LexiconFeatures",
+    "analysis.sentiment.lexicon.Lexicon",
+    "analysis.sentiment.mixture.DomainMixture",
+    "analysis.sentiment.scorer.LexiconScorer",
+    "analysis.sentiment.tokens.TokenNormaliser",
+    "analysis.text.transformers.ArabiziNormaliser",
+    "analysis.text.transformers.TextNormaliser",
     "builtins.slice",
     "collections.OrderedDict",
     "collections.defaultdict",
 })
 
-
-class UntrustedModelError(RuntimeError):
-    """The model file holds a type this project does not trust."""
+__all__ = ["TRUSTED_TYPES", "UntrustedModelError", "load_metadata", "load_model", "save_model",
+           "untrusted_types"]
 
 
 def _compact_vocabularies(model) -> None:
@@ -47,31 +61,21 @@ def save_model(model, path: str | Path, metadata: dict | None = None) -> Path:
     """Write ``model`` to ``path`` (``.skops``) and ``metadata`` next to it (``.json``)."""
     path = Path(path)
     _compact_vocabularies(model)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".skops.tmp")
-    sio.dump(model, tmp)
-    tmp.replace(path)
+    atomic_write(path, lambda tmp: sio.dump(model, tmp))
     if metadata is not None:
-        path.with_suffix(".json").write_text(
-            json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        atomic_write(path.with_suffix(".json"),
+                     json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
     return path
 
 
 def untrusted_types(path: str | Path) -> list[str]:
     """Types in the file that skops does not trust by default."""
-    return sorted(sio.get_untrusted_types(file=Path(path)))
+    return _untrusted_types(path)
 
 
 def load_model(path: str | Path):
-    """Load a model saved by :func:`save_model`, trusting only our own types."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such model file")
-    found = untrusted_types(path)
-    refused = [t for t in found if not (t.startswith("analysis.") or t in EXTRA_TRUSTED)]
-    if refused:
-        raise UntrustedModelError(f"{path}: refusing to load untrusted types {refused}")
-    return sio.load(path, trusted=found)
+    """Load a model saved by :func:`save_model`, trusting only :data:`TRUSTED_TYPES`."""
+    return load_skops(path, TRUSTED_TYPES)
 
 
 def load_metadata(path: str | Path) -> dict:
