@@ -51,7 +51,9 @@ def atomic_write(path: str | Path, content: str | bytes | Callable[[Path], objec
             os.close(fd)
             content(tmp)
         else:
-            data = content.encode("utf-8") if isinstance(content, str) else content
+            # backslashreplace: a lone surrogate kept in a rejected record stays visible
+            data = (content.encode("utf-8", errors="backslashreplace")
+                    if isinstance(content, str) else content)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
         with open(tmp, "rb+") as fh:

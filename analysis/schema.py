@@ -94,6 +94,7 @@ _ARROW_TYPES = {
 }
 
 REJECT_COLUMNS = ("source", "reason", "record")
+INT64_MAX = 2**63 - 1
 
 
 # --------------------------------------------------------------------------- privacy
@@ -136,26 +137,49 @@ def parse_utc(value: Any) -> pd.Timestamp:
         raise _Bad("missing timestamp")
     if isinstance(value, bool):
         raise _Bad(f"timestamp of wrong type bool: {value!r}")
+    try:
+        ts = _timestamp(value)
+        if ts is pd.NaT:
+            raise _Bad(f"unparseable timestamp {value!r}")
+        if ts.tzinfo is None:
+            raise _Bad(f"timestamp without UTC offset {value!r}")
+        return ts.tz_convert(timezone.utc).as_unit("ns")
+    except (ValueError, OverflowError, TypeError, pd.errors.OutOfBoundsDatetime) as exc:
+        if isinstance(exc, _Bad):
+            raise
+        # year 9999, epoch milliseconds given as seconds, 1e20, Infinity: this row only
+        raise _Bad(f"timestamp out of range or unparseable {_short(value)} "
+                   f"({type(exc).__name__})") from None
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _timestamp(value: Any) -> pd.Timestamp:
     if isinstance(value, (int, np.integer, float, np.floating)):
         return pd.Timestamp(float(value), unit="s", tz="UTC")
     if isinstance(value, str):
         text = value.strip()
         try:
-            ts = pd.Timestamp(datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y"))
+            return pd.Timestamp(datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y"))
         except ValueError:
             try:
-                ts = pd.Timestamp(text)
+                return pd.Timestamp(text)
             except (ValueError, OverflowError) as exc:
-                raise _Bad(f"unparseable timestamp {value!r}") from exc
-    elif isinstance(value, (datetime, pd.Timestamp, np.datetime64)):
-        ts = pd.Timestamp(value)
-    else:
-        raise _Bad(f"timestamp of wrong type {type(value).__name__}: {value!r}")
-    if ts is pd.NaT:
-        raise _Bad(f"unparseable timestamp {value!r}")
-    if ts.tzinfo is None:
-        raise _Bad(f"timestamp without UTC offset {value!r}")
-    return ts.tz_convert(timezone.utc).as_unit("ns")
+                raise _Bad(f"unparseable timestamp {_short(value)}") from exc
+    if isinstance(value, (datetime, pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(value)
+    raise _Bad(f"timestamp of wrong type {type(value).__name__}: {_short(value)}")
+
+
+def _check_encodable(name: str, value: str) -> None:
+    """Refuse text Parquet cannot store (a lone surrogate such as ``\\ud800`` is valid JSON)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Bad(f"{name}: not valid Unicode text ({exc.reason} at {exc.start})") from None
 
 
 def _is_missing(value: Any) -> bool:
@@ -171,7 +195,8 @@ def _coerce(col: Column, value: Any) -> Any:
         return None
     if col.kind == "str":
         if not isinstance(value, str):
-            raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {value!r}")
+            raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {_short(value)}")
+        _check_encodable(col.name, value)
         if col.required and col.name != "text" and not value.strip():
             raise _Bad(f"empty {col.name}")
         return value
@@ -188,6 +213,8 @@ def _coerce(col: Column, value: Any) -> Any:
         items = list(value)
         if not all(isinstance(v, str) for v in items):
             raise _Bad(f"{col.name} must hold strings only")
+        for item in items:
+            _check_encodable(col.name, item)
         return items
     if col.kind == "bool":
         if isinstance(value, (bool, np.bool_)):
@@ -202,6 +229,8 @@ def _coerce(col: Column, value: Any) -> Any:
             raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {value!r}")
         if value < 0:
             raise _Bad(f"negative {col.name}: {value}")
+        if value > INT64_MAX:
+            raise _Bad(f"{col.name} out of range (larger than int64): {_short(value)}")
         return int(value)
     raise AssertionError(col.kind)
 
@@ -220,12 +249,14 @@ def _validate(
         try:
             row = {c.name: _coerce(c, record.get(c.name)) for c in spec}
             extra_check(row)
-        except _Bad as exc:
+        except (_Bad, ValueError, TypeError, OverflowError, AttributeError) as exc:
+            # a value no rule above foresaw still rejects this row only, never the file
+            reason = str(exc) if isinstance(exc, _Bad) else f"unusable value ({type(exc).__name__}: {exc})"
             source = record.get("source")
             rejects.append(
                 {
                     "source": source if isinstance(source, str) else "",
-                    "reason": str(exc),
+                    "reason": reason,
                     "record": _record_text(record),
                 }
             )

@@ -20,6 +20,7 @@ import yaml
 from charset_normalizer import from_bytes
 
 from analysis import paths, schema
+from analysis.collect.counts import parse_count
 from analysis.collect.matching import hashtags_in_text
 from analysis.collect.rows import CollectResult, Summary, empty_rejects, person, post_row, reject
 from analysis.collect.text import scrub_handles
@@ -127,12 +128,7 @@ def _time(value: str, naive_tz: str) -> str:
 
 
 def _count(value: str | None) -> int | None:
-    if value is None or not str(value).strip():
-        return None
-    digits = re.sub(r"[,\s\u00a0\u202f.]", "", str(value))
-    if not digits.isdigit():
-        raise ValueError(f"not a count: {value!r}")
-    return int(digits)
+    return parse_count(value)
 
 
 def flatten(record: dict[str, str], spec: dict[str, Any], keep_handles: bool = False) -> dict:

@@ -20,7 +20,7 @@ from analysis import schema
 from analysis.collect.matching import MatchMode, Query
 from analysis.collect.prefilter import Prefilter
 from analysis.collect.rows import Summary, reject
-from analysis.collect.sources import CHUNK, Unit, read_chunks
+from analysis.collect.sources import CHUNK, READ_ERRORS, Unit, read_chunks
 
 #: Line formats: name -> module with ``records(obj, keep_handles) -> (kind, rows)``.
 FORMATS = {
@@ -66,6 +66,11 @@ def scan_unit(unit: Unit, settings: ScanSettings,
     """Collect the matching posts of one unit; ``progress(n)`` gets compressed bytes read."""
     records = _records_function(settings.fmt)
     summary = Summary(units=1)
+    if unit.error:
+        summary.reject(unit.error)
+        rejects_df = pd.DataFrame([reject(unit.label, unit.error, "")],
+                                  columns=list(schema.REJECT_COLUMNS))
+        return UnitResult(schema.empty_posts(), rejects_df, summary)
     prefilter = None
     if settings.query is not None and settings.prefilter:
         terms = settings.query.prefilter_terms(settings.match)
@@ -98,7 +103,14 @@ def scan_unit(unit: Unit, settings: ScanSettings,
             return
         for suffix, row in found:
             summary.posts += 1
-            if settings.query is not None and not settings.query.matches(row, settings.match):
+            try:
+                keep = settings.query is None or settings.query.matches(row, settings.match)
+            except (ValueError, TypeError, AttributeError) as exc:
+                reason = f"unusable record ({type(exc).__name__}: {exc})"
+                summary.reject(reason)
+                rejects.append(reject(source + suffix, reason, line))
+                continue
+            if not keep:
                 continue
             summary.matched += 1
             row["source"] = source + suffix
@@ -136,8 +148,8 @@ def scan_unit(unit: Unit, settings: ScanSettings,
                 continue
             rest = data[cut + 1:]
             process(data[:cut])
-    except (EOFError, OSError) as exc:
-        broken = f"truncated or corrupt compressed file ({exc})"
+    except READ_ERRORS as exc:
+        broken = f"truncated or corrupt compressed file ({type(exc).__name__}: {exc})"
     else:
         broken = None
     data = rest + b"".join(pending)  # the lines decoded before any cut are all kept

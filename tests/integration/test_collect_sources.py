@@ -29,7 +29,7 @@ def test_collect_snscrape_jsonl_rejects_unknown_items(fixtures_dir, tmp_path):
     assert main(["collect", "snscrape-jsonl", str(fixtures_dir / "collect" / "snscrape.jsonl"),
                  "--out", str(out), "--no-progress"]) == 0
     assert sorted(schema.read_posts(out)["platform"]) == ["telegram", "twitter"]
-    rejects = pd.read_csv(tmp_path / "s.rejects.csv")
+    rejects = pd.read_csv(tmp_path / "private" / "s.rejects.csv")
     assert rejects["reason"].str.contains("unsupported snscrape item").all()
     assert rejects["source"].str.endswith("snscrape.jsonl:3").all()
 
@@ -39,7 +39,7 @@ def test_collect_csv_crowdtangle(fixtures_dir, tmp_path):
     assert main(["collect", "csv", str(fixtures_dir / "collect" / "crowdtangle_utf16.csv"),
                  "--preset", "crowdtangle", "--out", str(out)]) == 0
     assert len(schema.read_posts(out)) == 3
-    assert len(pd.read_csv(tmp_path / "c.rejects.csv")) == 2
+    assert len(pd.read_csv(tmp_path / "private" / "c.rejects.csv")) == 2
 
 
 class _DeadScraper:
