@@ -237,7 +237,20 @@ def _coerce(col: Column, value: Any) -> Any:
 
 def _record_text(record: Mapping[str, Any]) -> str:
     """A JSON rendering of a rejected record, kept so nothing is lost."""
-    return json.dumps(dict(record), ensure_ascii=False, default=str)
+    return encodable(json.dumps(dict(record), ensure_ascii=False, default=str))
+
+
+def encodable(text: str) -> str:
+    """``text`` with lone surrogates written as ``\\udXXX`` so it can be stored anywhere.
+
+    >>> encodable("ok \\ud800")
+    'ok \\\\ud800'
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
 def _validate(
@@ -255,7 +268,7 @@ def _validate(
             source = record.get("source")
             rejects.append(
                 {
-                    "source": source if isinstance(source, str) else "",
+                    "source": encodable(source) if isinstance(source, str) else "",
                     "reason": reason,
                     "record": _record_text(record),
                 }

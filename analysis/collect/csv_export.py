@@ -22,7 +22,8 @@ from charset_normalizer import from_bytes
 from analysis import paths, schema
 from analysis.collect.counts import parse_count
 from analysis.collect.matching import hashtags_in_text
-from analysis.collect.rows import CollectResult, Summary, empty_rejects, person, post_row, reject
+from analysis.collect.rows import (CollectResult, Summary, drop_duplicates, empty_rejects,
+                                   person, post_row, reject)
 from analysis.collect.text import scrub_handles
 
 PRESETS_FILE = paths.CONFIG / "csv_presets.yml"
@@ -214,9 +215,10 @@ def collect_csv(path: str | Path, preset: str = "generic", columns: str | Path |
     for reason in bad["reason"]:
         summary.reject(reason)
     summary.posts = summary.matched = len(rows)
-    before = len(good)
-    good = good.drop_duplicates("post_id").reset_index(drop=True)
-    summary.duplicates = before - len(good)
+    good, conflicts, summary.duplicates = drop_duplicates(good, ["post_id"], ["text"])
+    if len(conflicts):
+        summary.reject("conflicting duplicate", len(conflicts))
     summary.written = len(good)
-    all_rejects = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad], ignore_index=True)
+    all_rejects = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad, conflicts],
+                            ignore_index=True)
     return CollectResult(good, all_rejects, summary)

@@ -26,7 +26,7 @@ from tqdm.auto import tqdm
 from analysis import schema
 from analysis.io import atomic_write, rejects_path, write_rejects
 from analysis.collect.matching import MatchMode, load_query
-from analysis.collect.rows import CollectResult, Summary, empty_rejects
+from analysis.collect.rows import CollectResult, Summary, drop_duplicates, empty_rejects
 from analysis.collect.scan import ScanSettings, UnitResult, scan_unit
 from analysis.collect.sources import Unit, list_units
 
@@ -169,9 +169,10 @@ def collect_lines(
         post_tables.append(result.posts)
         reject_tables.append(result.rejects)
     posts = _concat_posts(post_tables)
-    before = len(posts)
-    posts = posts.drop_duplicates("post_id", keep="first").reset_index(drop=True)
-    summary.duplicates = before - len(posts)
+    posts, conflicts, summary.duplicates = drop_duplicates(posts, ["post_id"], ["text"])
+    if len(conflicts):
+        summary.reject("conflicting duplicate", len(conflicts))
+        reject_tables.append(conflicts)
     summary.reposts = int(posts["is_repost"].sum()) if len(posts) else 0
     summary.written = len(posts)
     rejects = pd.concat([empty_rejects(), *reject_tables], ignore_index=True)

@@ -26,7 +26,9 @@ def flatten_tweet(item: dict[str, Any], keep_handles: bool = False) -> dict[str,
     ('twitter:7', ['OpeUnlike'], 2)
     """
     original = item.get("retweetedTweet")
-    content = original if isinstance(original, dict) else item
+    if not (isinstance(original, dict) and original.get("id") not in (None, "")):
+        original = None  # an empty original ({}): keep the repost's own text
+    content = original if original is not None else item
     text = (content.get("rawContent") or content.get("content")  # "content" before v0.5
             or content.get("renderedContent") or "")
     user = item.get("user") or {}
