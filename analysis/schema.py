@@ -10,20 +10,15 @@ and a rejects table with one reason per row. They never raise on a bad row and n
 drop a good one. :func:`write_table`/:func:`read_table` store either table as Parquet
 with an explicit Arrow schema, so Arabic text, emoji and list columns round-trip exactly.
 
-Author IDs are pseudonymised with :func:`pseudonymise` (keyed HMAC-SHA256). The key
-comes from ``OPEUNLIKE_PSEUDONYM_KEY``; without it the documented demo key
-:data:`DEMO_KEY` is used, which is fine for the shipped demo data and nothing else.
+Author IDs are pseudonymised with :func:`analysis.privacy.pseudonymise` (keyed
+HMAC-SHA256, re-exported here); :mod:`analysis.privacy` says which key is used.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import math
-import os
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -36,15 +31,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.io import atomic_write
+from analysis.privacy import DEMO_KEY, KEY_ENV, pseudonym_key, pseudonymise  # noqa: F401
 
 OPERATORS = ("maroc_telecom", "inwi", "meditel")
 LANGS = ("fr", "ar", "ary", "ary_latn", "en", "other")
 SENTIMENTS = ("positive", "negative", "neutral")
 
-#: Key used when ``OPEUNLIKE_PSEUDONYM_KEY`` is unset. Public on purpose: it only
-#: protects the project's own demo data. Set your own key for real archives.
-DEMO_KEY = "opeunlike-demo-key-not-secret"
-KEY_ENV = "OPEUNLIKE_PSEUDONYM_KEY"
 
 _POST_ID = re.compile(r"^[a-z][a-z0-9_]*:\S+$")
 
@@ -95,31 +87,6 @@ _ARROW_TYPES = {
 
 REJECT_COLUMNS = ("source", "reason", "record")
 INT64_MAX = 2**63 - 1
-
-
-# --------------------------------------------------------------------------- privacy
-def pseudonymise(value: str | None, key: str | None = None) -> str | None:
-    """Keyed hash of an account id or handle: stable within one key, irreversible without it.
-
-    Examples
-    --------
-    >>> pseudonymise("12345", key="k") == pseudonymise("12345", key="k")
-    True
-    >>> pseudonymise("12345", key="k").startswith("u_")
-    True
-    >>> pseudonymise(None) is None
-    True
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    secret = key if key is not None else pseudonym_key()
-    digest = hmac.new(secret.encode(), str(value).strip().lower().encode(), hashlib.sha256)
-    return "u_" + digest.hexdigest()[:20]
-
-
-def pseudonym_key() -> str:
-    """The pseudonymisation key: ``OPEUNLIKE_PSEUDONYM_KEY`` or the public demo key."""
-    return os.environ.get(KEY_ENV) or DEMO_KEY
 
 
 # --------------------------------------------------------------------------- coercion
@@ -419,13 +386,3 @@ def read_posts(path: str | Path) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{path}: not a post table, missing columns: {sorted(missing)}")
     return df
-
-
-def warn_if_demo_key() -> None:
-    """Warn once when real data would be pseudonymised with the public demo key."""
-    if not os.environ.get(KEY_ENV):
-        warnings.warn(
-            f"{KEY_ENV} is not set: author ids are hashed with the public demo key. "
-            "Set your own secret key before collecting real data.",
-            stacklevel=2,
-        )

@@ -19,7 +19,7 @@ import pandas as pd
 import yaml
 from charset_normalizer import from_bytes
 
-from analysis import paths, schema
+from analysis import paths, privacy, schema
 from analysis.collect.counts import parse_count
 from analysis.collect.matching import hashtags_in_text
 from analysis.collect.rows import (CollectResult, Summary, drop_duplicates, empty_rejects,
@@ -167,7 +167,12 @@ def flatten(record: dict[str, str], spec: dict[str, Any], keep_handles: bool = F
 def collect_csv(path: str | Path, preset: str = "generic", columns: str | Path | None = None,
                 keep_handles: bool = False) -> CollectResult:
     """Read one export into the canonical post table (with rejects and summary)."""
-    path = Path(path)
+    with privacy.using_key(privacy.key_for_inputs([path])):
+        return _collect_csv(Path(path), preset, columns, keep_handles)
+
+
+def _collect_csv(path: Path, preset: str, columns: str | Path | None,
+                 keep_handles: bool) -> CollectResult:
     spec = load_preset(preset, columns)
     data = path.read_bytes()
     summary = Summary(files=1, units=1, bytes=len(data))

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
-from analysis import schema
+from analysis import privacy, schema
 from analysis.io import atomic_write, rejects_path, write_rejects
 from analysis.collect.matching import MatchMode, load_query
 from analysis.collect.rows import CollectResult, Summary, drop_duplicates, empty_rejects
@@ -143,8 +143,10 @@ def collect_lines(
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    paths = list(paths)
     settings = ScanSettings(fmt=fmt, query=load_query(query), match=match, prefilter=prefilter,
-                            keep_handles=keep_handles)
+                            keep_handles=keep_handles,
+                            pseudonym_key=privacy.key_for_inputs(paths))
     units = list_units(paths)
     parts = _prepare_parts(Path(out), settings) if out is not None else None
     results: dict[Unit, UnitResult] = {}

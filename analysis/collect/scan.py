@@ -11,12 +11,12 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from analysis import schema
+from analysis import privacy, schema
 from analysis.collect.matching import MatchMode, Query
 from analysis.collect.prefilter import Prefilter
 from analysis.collect.rows import Summary, reject
@@ -40,6 +40,8 @@ class ScanSettings:
     prefilter: bool = True
     keep_handles: bool = False
     chunk: int = CHUNK
+    #: The pseudonymisation key resolved by the parent (workers may be other machines).
+    pseudonym_key: str | None = field(default=None, repr=False)
 
     def key(self) -> str:
         """Identifies the settings, so resume parts of another query are not reused."""
@@ -64,6 +66,12 @@ def _records_function(fmt: str) -> Callable[[Any, bool], tuple[str, list]]:
 def scan_unit(unit: Unit, settings: ScanSettings,
               progress: Callable[[int], None] | None = None) -> UnitResult:
     """Collect the matching posts of one unit; ``progress(n)`` gets compressed bytes read."""
+    with privacy.using_key(settings.pseudonym_key):
+        return _scan_unit(unit, settings, progress)
+
+
+def _scan_unit(unit: Unit, settings: ScanSettings,
+               progress: Callable[[int], None] | None) -> UnitResult:
     records = _records_function(settings.fmt)
     summary = Summary(units=1)
     if unit.error:

@@ -81,18 +81,9 @@ def _finish(result, args, writer=None) -> int:
     return 0
 
 
-def _warn_key(paths) -> None:
-    """Real data must not be pseudonymised with the public demo key: say so once."""
-    from analysis import paths as project, schema
-
-    if any(project.SAMPLE not in [Path(p).resolve(), *Path(p).resolve().parents] for p in paths):
-        schema.warn_if_demo_key()
-
-
 def _archive(args) -> int:
     from analysis.collect import collect_archive
 
-    _warn_key(args.paths)
     try:
         result = collect_archive(args.paths, query=args.query, match=args.match, jobs=args.jobs,
                                  engine=args.engine, scheduler=args.scheduler, out=args.out,
@@ -105,7 +96,6 @@ def _archive(args) -> int:
 def _lines(args) -> int:
     from analysis.collect import collect_lines
 
-    _warn_key(args.paths)
     try:
         result = collect_lines(args.paths, fmt=args.fmt, query=args.query, match=args.match,
                                out=args.out, keep_handles=args.keep_handles,
@@ -126,7 +116,6 @@ def _write(result, out: Path) -> None:
 def _csv(args) -> int:
     from analysis.collect.csv_export import collect_csv
 
-    _warn_key([args.path])
     try:
         result = collect_csv(args.path, preset=args.preset, columns=args.columns,
                              keep_handles=args.keep_handles)
