@@ -12,19 +12,25 @@ False positives only cost a JSON parse; false negatives would lose posts.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import regex
 
-from analysis.collect.matching import normalise_token
+from analysis.collect.matching import normalise_text, normalise_token, squeeze
 
-_DIACRITICS = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]
-# Raw decomposed accents (rare: Twitter stores NFC) limited to the ones French uses;
-# escaped ones are covered by a range in the pattern.
-_COMBINING_LATIN = [chr(c) for c in (0x0300, 0x0301, 0x0302, 0x0303, 0x0308, 0x0327)]
+# Code points the matcher deletes that are common enough inside real tags to be
+# allowed between the letters of a term: Arabic diacritics and tatweel, Latin combining
+# accents, and the everyday default-ignorables (ZWSP/ZWNJ/ZWJ, bidi marks and
+# isolates, word joiner, variation selectors, BOM, soft hyphen, Arabic letter mark).
+_NOISE_CODES = sorted(
+    set(range(0x064B, 0x0653)) | {0x0670, 0x0640, 0x00AD, 0x061C, 0xFEFF}
+    | set(range(0x0300, 0x0370)) | set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F))
+    | set(range(0x2060, 0x2070)) | set(range(0xFE00, 0xFE10)))
 
 
 def _escaped(ch: str) -> str:
@@ -67,10 +73,96 @@ def _char_pattern(ch: str) -> str:
     return "(?:" + "|".join(sorted(alts)) + ")+"
 
 
-# Between letters: underscores, tatweel, Arabic diacritics, Latin combining accents,
-# raw or escaped. Written compactly: the pattern is compiled once per chunk.
-_NOISE = "(?:_|\\\\u06(?:4[b-f]|5[0-2]|70|40)|\\\\u03[0-6][0-9a-f]|" + "|".join(
-    sorted(re.escape(c) for c in _DIACRITICS + _COMBINING_LATIN)) + ")*"
+def _utf8_alternatives(codes: list[int]) -> list[str]:
+    """RE2 (Latin-1 mode, byte-wise) alternatives matching the raw UTF-8 of ``codes``.
+
+    Sequences sharing all but their last byte share one alternative ending in a class.
+    """
+    groups: dict[bytes, list[int]] = {}
+    for code in codes:
+        data = chr(code).encode("utf-8", errors="surrogatepass")
+        groups.setdefault(data[:-1], []).append(data[-1])
+    return ["".join(f"\\x{b:02x}" for b in prefix) + _byte_class(last)
+            for prefix, last in sorted(groups.items())]
+
+
+def _byte_class(values: list[int]) -> str:
+    values = sorted(set(values))
+    if len(values) == 1:
+        return f"\\x{values[0]:02x}"
+    ranges, start = [], values[0]
+    for prev, cur in zip(values, values[1:] + [None]):
+        if cur != prev + 1 if cur is not None else True:
+            ranges.append(f"\\x{start:02x}" if start == prev else f"\\x{start:02x}-\\x{prev:02x}")
+            start = cur
+    return "[" + "".join(ranges) + "]"
+
+
+def _escape_units(code: int) -> str:
+    """How JSON writes ``code`` escaped, lower-cased (a surrogate pair above the BMP)."""
+    if code < 0x10000:
+        return "\\u%04x" % code
+    code -= 0x10000
+    return "\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
+
+
+def _escaped_alternatives(codes: list[int]) -> list[str]:
+    """Alternatives matching the lower-cased ``\\uXXXX`` escapes of ``codes``."""
+    groups: dict[str, set[str]] = {}
+    for code in codes:
+        text = _escape_units(code)
+        groups.setdefault(text[:-1], set()).add(text[-1])
+    out = []
+    for prefix, last in sorted(groups.items()):
+        tail = next(iter(last)) if len(last) == 1 else "[" + "".join(sorted(last)) + "]"
+        out.append(re.escape(prefix) + tail)
+    return out
+
+
+def _any_of(codes: list[int]) -> str:
+    return "(?:" + "|".join(_utf8_alternatives(codes) + _escaped_alternatives(codes)) + ")"
+
+
+# Between letters: underscores and the common deleted code points, raw or escaped.
+_NOISE = "(?:_|" + _any_of(_NOISE_CODES)[3:-1] + ")*"
+
+
+@functools.lru_cache(maxsize=1)
+def _normalised_specials() -> tuple[tuple[int, str], ...]:
+    """``(code, comparison key)`` of every code point the matcher rewrites beyond case.
+
+    Fullwidth and mathematical letters, presentation forms, ligatures, superscripts,
+    combining marks of any script, default-ignorables: what NFKC and the matcher's
+    other steps change. Computed once per process (under a second).
+    """
+    ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+    out = []
+    for code in range(0x80, 0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if (unicodedata.is_normalized("NFKC", ch) and category not in ("Mn", "Mc", "Me", "Cf")
+                and not unicodedata.decomposition(ch) and ch.casefold() == ch
+                and not ignorable.match(ch)):
+            continue
+        out.append((code, squeeze(normalise_text(ch))))
+    return tuple(out)
+
+
+def rare_codes(terms: list[str]) -> list[int]:
+    """Code points whose mere presence makes a line a candidate for ``terms``.
+
+    Those the matcher deletes (outside :data:`_NOISE_CODES`) or rewrites into a letter
+    of a term (outside the letter variants :func:`term_pattern` already spells out).
+    They are rare in real posts, so a line holding one costs a JSON parse at most.
+    """
+    letters = set("".join(terms))
+    spelled = {c for key in letters for c in _GROUPS.get(key, ())}
+    noise = set(_NOISE_CODES)
+    return [code for code, key in _normalised_specials()
+            if code not in noise and chr(code) not in spelled
+            and (key == "" or letters & set(key))]
 
 
 def term_pattern(term: str) -> str:
@@ -94,7 +186,11 @@ class Prefilter:
         if not terms:
             raise ValueError("a prefilter needs at least one term")
         self.terms = list(terms)
-        self.pattern = "(?:" + "|".join(term_pattern(t) for t in self.terms) + ")"
+        alternatives = [term_pattern(t) for t in self.terms]
+        rare = rare_codes(self.terms)
+        if rare:
+            alternatives.append(_any_of(rare))
+        self.pattern = "(?:" + "|".join(alternatives) + ")"
 
     def candidates(self, chunk: bytes) -> list[int]:
         """Indices of the lines of ``chunk`` (split on ``\\n``) that may match."""
