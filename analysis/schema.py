@@ -328,6 +328,11 @@ def _spec_for(df: pd.DataFrame) -> tuple[Column, ...]:
     )
 
 
+def post_arrow_schema() -> pa.Schema:
+    """The Arrow schema of the canonical post table (for writers that stream batches)."""
+    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind]) for c in POST_SPEC])
+
+
 def arrow_schema(df: pd.DataFrame) -> pa.Schema:
     """Arrow schema for ``df``: canonical columns typed, extra columns inferred."""
     spec = {c.name: c for c in _spec_for(df)}

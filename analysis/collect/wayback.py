@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 import time
+from datetime import datetime
 from html import unescape
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,8 +115,11 @@ class Fetcher:
         """``(status, text)`` of ``url``; cached when the status is final (not 429/5xx)."""
         cached = self._path(url)
         if cached.is_file():
-            data = json.loads(cached.read_text(encoding="utf-8"))
-            return data["status"], data["text"]
+            try:
+                data = json.loads(cached.read_text(encoding="utf-8"))
+                return data["status"], data["text"]
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                cached.unlink(missing_ok=True)  # a damaged cache entry is fetched again
         status, text = 0, ""
         for attempt in range(self.retries + 1):
             wait = self.min_interval - (time.monotonic() - self._last)
@@ -143,6 +147,25 @@ def _decode(response: requests.Response) -> str:
     # are UTF-8 and the Wayback raw (id_) mode does not always repeat the header.
     declared = "charset=" in response.headers.get("Content-Type", "").lower()
     return response.content.decode(response.encoding if declared else "utf-8", errors="replace")
+
+
+def capture_time(timestamp: object) -> pd.Timestamp:
+    """The UTC time of a CDX ``timestamp`` (``YYYYMMDDhhmmss``); ``ValueError`` if impossible.
+
+    >>> capture_time("20160227101503")
+    Timestamp('2016-02-27 10:15:03+0000', tz='UTC')
+    >>> capture_time("20000012170449")
+    Traceback (most recent call last):
+    ...
+    ValueError: impossible CDX timestamp '20000012170449'
+    """
+    text = str(timestamp or "")
+    try:
+        if not (text.isascii() and text.isdigit() and len(text) == 14):
+            raise ValueError
+        return pd.Timestamp(datetime.strptime(text, "%Y%m%d%H%M%S"), tz="UTC")
+    except (ValueError, OverflowError):
+        raise ValueError(f"impossible CDX timestamp {text!r}") from None
 
 
 def page_urls(page: str) -> list[str]:
@@ -181,13 +204,26 @@ def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31",
         status, text = fetcher.get(query)
         if status != 200:
             raise ConnectionError(f"CDX query failed with HTTP {status or 'no response'}: {query}")
-        table = json.loads(text) if text.strip() else []
         summary.files += 1
-        header, *entries = table or [[]]
-        for entry in entries:
-            record = dict(zip(header, entry))
-            if record.get("statuscode", "200") == "200":
-                captures.append(record)
+        try:
+            table = json.loads(text) if text.strip() else []
+            header, *entries = table or [[]]
+            entries = [dict(zip(header, entry)) for entry in entries]
+        except (ValueError, TypeError) as exc:
+            reason = f"unreadable CDX reply ({type(exc).__name__}: {exc})"
+            summary.reject(reason)
+            rejects.append(reject(query, reason, text[:2000]))
+            continue
+        for number, record in enumerate(entries, start=2):  # line 1 is the header
+            if record.get("statuscode", "200") != "200":
+                continue
+            try:
+                record["observed_at"] = capture_time(record.get("timestamp"))
+            except ValueError as exc:  # e.g. 20000012170449: such records exist
+                summary.reject(f"capture timestamp: {exc}")
+                rejects.append(reject(f"{query}:{number}", f"capture timestamp: {exc}", record))
+                continue
+            captures.append(record)
     seen_hours = set()
     for record in tqdm(sorted(captures, key=lambda r: r["timestamp"]), disable=not progress,
                        desc=f"wayback {page}"):
@@ -210,8 +246,7 @@ def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31",
             continue
         likes, parser = found
         summary.parsed += 1
-        observed = pd.Timestamp(record["timestamp"]).tz_localize("UTC")
-        rows.append({"page": page, "observed_at": observed, "likes": likes, "source": capture,
+        rows.append({"page": page, "observed_at": record["observed_at"], "likes": likes, "source": capture,
                      "parser": parser})
     good, bad = schema.validate_likes(rows)
     for reason in bad["reason"]:

@@ -118,10 +118,12 @@ def _csv(args) -> int:
 
     try:
         result = collect_csv(args.path, preset=args.preset, columns=args.columns,
-                             keep_handles=args.keep_handles)
+                             keep_handles=args.keep_handles, out=args.out)
     except (FileNotFoundError, ValueError) as exc:
         raise UserFacingError(str(exc), 2) from exc
-    _write(result, args.out)
+    from analysis.io import write_rejects
+
+    write_rejects(result.rejects, args.out)  # the posts were streamed to --out already
     return _finish(result, args)
 
 
