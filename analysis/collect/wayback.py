@@ -149,6 +149,54 @@ def _decode(response: requests.Response) -> str:
     return response.content.decode(response.encoding if declared else "utf-8", errors="replace")
 
 
+#: Field names of the CDX server's plain-text lines: ours (``fl=``) or its default seven.
+_CDX_FIELDS = {3: ("timestamp", "original", "statuscode"),
+               7: ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest",
+                   "length")}
+
+
+def parse_cdx(text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
+    """``([(line, record), …], [(line, unreadable line), …])`` of a CDX reply.
+
+    JSON (``output=json``: a header row, then rows) or the plain-text form some
+    servers and mirrors return whatever was asked (space-separated fields; a blank
+    line then a resume key may end a page).
+
+    >>> parse_cdx('[["timestamp","original","statuscode"],["20160227101503","u","200"]]')
+    ([(2, {'timestamp': '20160227101503', 'original': 'u', 'statuscode': '200'})], [])
+    >>> parse_cdx("k 20160227101503 u text/html 200 D 10\\n\\nresumekey")[0][0][1]["timestamp"]
+    '20160227101503'
+    """
+    if not text.strip():
+        return [], []
+    if text.lstrip().startswith("["):
+        table = json.loads(text)
+        if not isinstance(table, list) or not table or not isinstance(table[0], list):
+            raise ValueError("not a CDX table")
+        header, rows = table[0], table[1:]
+        good, bad = [], []
+        for number, row in enumerate(rows, start=2):
+            if isinstance(row, list) and len(row) == len(header):
+                good.append((number, dict(zip(header, row))))
+            else:
+                bad.append((number, json.dumps(row, ensure_ascii=False)))
+        return good, bad
+    good, bad = [], []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) == 1 and number >= 2 and not lines[number - 2].strip():
+            continue  # the resume key after a blank line: not a capture
+        names = _CDX_FIELDS.get(len(fields))
+        if names is None:
+            bad.append((number, line))
+            continue
+        good.append((number, dict(zip(names, fields))))
+    return good, bad
+
+
 def capture_time(timestamp: object) -> pd.Timestamp:
     """The UTC time of a CDX ``timestamp`` (``YYYYMMDDhhmmss``); ``ValueError`` if impossible.
 
@@ -206,15 +254,16 @@ def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31",
             raise ConnectionError(f"CDX query failed with HTTP {status or 'no response'}: {query}")
         summary.files += 1
         try:
-            table = json.loads(text) if text.strip() else []
-            header, *entries = table or [[]]
-            entries = [dict(zip(header, entry)) for entry in entries]
+            entries, bad_lines = parse_cdx(text)
         except (ValueError, TypeError) as exc:
             reason = f"unreadable CDX reply ({type(exc).__name__}: {exc})"
             summary.reject(reason)
             rejects.append(reject(query, reason, text[:2000]))
             continue
-        for number, record in enumerate(entries, start=2):  # line 1 is the header
+        for number, line in bad_lines:
+            summary.reject("unreadable CDX line")
+            rejects.append(reject(f"{query}:{number}", "unreadable CDX line", line))
+        for number, record in entries:
             if record.get("statuscode", "200") != "200":
                 continue
             try:

@@ -155,3 +155,60 @@ def test_csv_export_rows_sharing_an_id_with_other_text_are_rejects(tmp_path, fix
     posts, rejects, _ = collect_csv(path, columns=columns)
     assert len(posts) == 1 and rejects["source"].iloc[0].endswith("export.csv:3")
     assert isinstance(rejects, pd.DataFrame)
+
+
+# ---------------------------------------------------------------- real-file cases 3 and 4
+def test_csv_row_with_a_literal_replacement_character_is_kept(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id,t,a,msg\n1,2016-02-27 10:00:00,p,#OpeUnlike \ufffd as posted\n",
+                    encoding="utf-8")
+    columns = tmp_path / "columns.yml"
+    columns.write_text("platform: facebook\nid: id\ncreated_at: t\nauthor: a\ntext: [msg]\n")
+    posts, rejects, _ = collect_csv(path, columns=columns)
+    assert list(posts["text"]) == ["#OpeUnlike \ufffd as posted"] and rejects.empty
+
+
+def test_csv_row_with_undecodable_bytes_is_still_rejected(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes("id,t,a,msg\n1,2016-02-27 10:00:00,p,ok é\n".encode()
+                     + b"2,2016-02-27 10:00:00,p,bad \xff\xfe byte\n"
+                     + "3,2016-02-27 10:00:00,p,ok ü\n".encode() * 200)
+    columns = tmp_path / "columns.yml"
+    columns.write_text("platform: facebook\nid: id\ncreated_at: t\nauthor: a\ntext: [msg]\n")
+    posts, rejects, _ = collect_csv(path, columns=columns)
+    assert list(rejects["source"]) == [f"{path}:3"]
+    assert rejects["reason"].iloc[0] == "undecodable bytes for utf-8"
+
+
+def test_crowdtangle_export_without_facebook_id_falls_back_to_user_name(fixtures_dir, tmp_path):
+    source = fixtures_dir / "collect" / "crowdtangle_utf8sig.csv"
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    cut = tmp_path / "cut_down.csv"
+    frame.drop(columns=["Facebook Id"]).to_csv(cut, index=False)
+    full, _, _ = collect_csv(source, preset="crowdtangle")
+    posts, _, _ = collect_csv(cut, preset="crowdtangle")
+    assert len(posts) == len(full) > 0 and posts["author_id"].notna().all()
+
+
+def test_csv_export_lacking_every_author_column_is_refused_up_front(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("URL,Post Created,Message\nhttps://www.facebook.com/p/posts/1,"
+                    "2016-02-27 10:00:00 CET,#OpeUnlike\n")
+    with pytest.raises(ValueError, match="Facebook Id or User Name or Page Name"):
+        collect_csv(path, preset="crowdtangle")
+
+
+def test_csv_streaming_batches_find_repeats_across_batches(tmp_path):
+    path = tmp_path / "export.csv"
+    rows = [("1", "#a"), ("2", "#b"), ("3", "#c"), ("1", "#a"), ("2", "#b edited"), ("4", "#d")]
+    path.write_text("id,t,a,msg\n" + "".join(f"{i},2016-02-27 10:00:00,p,{m}\n" for i, m in rows),
+                    encoding="utf-8")
+    columns = tmp_path / "columns.yml"
+    columns.write_text("platform: facebook\nid: id\ncreated_at: t\nauthor: a\ntext: [msg]\n")
+    out = tmp_path / "posts.parquet"
+    result = collect_csv(path, columns=columns, out=out, batch_rows=2)
+    written = schema.read_posts(out)
+    assert list(written["post_id"]) == ["facebook:1", "facebook:2", "facebook:3", "facebook:4"]
+    assert result.summary.duplicates == 1 and result.summary.written == 4
+    assert list(result.rejects["source"]) == [f"{path}:6"]
+    assert f"{path}:3" in result.rejects["reason"].iloc[0]
