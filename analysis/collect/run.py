@@ -11,10 +11,16 @@ the raw rejects go to the private folder beside the output (:func:`analysis.io.r
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import multiprocessing as mp
+import os
 import shutil
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -68,6 +74,35 @@ def _prepare_parts(out: Path, settings: ScanSettings) -> Path:
 
 
 # --------------------------------------------------------------------------- workers
+def exit_with_parent(parent_pid: int) -> None:
+    """Make this worker process die with the process that started it.
+
+    A killed parent (SIGKILL, OOM killer) runs no cleanup, so without this the pool
+    workers would live on, holding files and memory. On Linux the kernel sends the
+    worker SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``); elsewhere a
+    daemon thread polls the parent id once a second.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent_pid:  # the parent died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _work(unit: Unit, settings: ScanSettings, parts: str | None) -> tuple[Unit, Any]:
     """Worker entry point (process pool or Dask): scan, then save or return the result."""
     result = scan_unit(unit, settings)
@@ -105,7 +140,8 @@ def _run_units(todo: list[Unit], settings: ScanSettings, parts: Path | None, job
                 cluster.close()
     elif jobs > 1:
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=exit_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_work, u, settings, str(parts) if parts else None) for u in todo]
             for future in as_completed(futures):
                 unit, value = future.result()
