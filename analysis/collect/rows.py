@@ -167,9 +167,15 @@ def empty_rejects() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in schema.REJECT_COLUMNS})
 
 
+#: Bytes of a rejected raw line kept in the rejects file (the rest is in the raw input).
+MAX_REJECT_RECORD = 1 << 20
+
+
 def reject(source: str, reason: str, record: Any) -> dict[str, str]:
     """One rejects-table row; ``record`` is kept as text so nothing is lost."""
     if isinstance(record, bytes):
+        if len(record) > MAX_REJECT_RECORD:  # a 100 MB line stays in the raw file
+            record = record[:MAX_REJECT_RECORD] + b" ... [cut: %d bytes in all]" % len(record)
         record = record.decode("utf-8", errors="replace")
     elif not isinstance(record, str):
         record = json.dumps(record, ensure_ascii=False, default=str)

@@ -91,8 +91,15 @@ def _scan_unit(unit: Unit, settings: ScanSettings,
         if not line.strip():
             return
         summary.candidates += 1
+        if line.startswith(b"\xef\xbb\xbf"):  # a BOM written by Windows tools
+            line = line[3:]
         try:
             obj = json.loads(line)
+        except RecursionError:
+            reason = "invalid JSON (nested too deeply)"
+            summary.reject(reason)
+            rejects.append(reject(source, reason, line[:2000]))
+            return
         except (ValueError, UnicodeDecodeError) as exc:
             reason = f"invalid JSON ({exc})"
             summary.reject(reason)
@@ -100,7 +107,7 @@ def _scan_unit(unit: Unit, settings: ScanSettings,
             return
         try:
             kind, found = records(obj, settings.keep_handles)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             reason = f"unrecognised record ({exc})"
             summary.reject(reason)
             rejects.append(reject(source, reason, line))

@@ -85,7 +85,7 @@ def records(obj: Any, keep_handles: bool = False) -> tuple[str, list[tuple[str, 
     if kind == TWEET or (not kind and "rawContent" in obj):
         rows = [("", flatten_tweet(obj, keep_handles))]
         for key in ("retweetedTweet", "quotedTweet"):
-            if isinstance(obj.get(key), dict):
+            if isinstance(obj.get(key), dict) and obj[key].get("id") not in (None, ""):
                 rows.append((f"#{key}", flatten_tweet(obj[key], keep_handles)))
         return "post", rows
     if kind == TELEGRAM:
