@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from analysis import notebooks, paths
+from analysis.io import atomic_write
 
 
 def run_all(parameters: dict | None = None, only: list[str] | None = None,
@@ -79,9 +80,9 @@ def write_index(folder: Path | None = None) -> tuple[Path, Path]:
         + "".join(cards) + "</html>\n"
     )
     index = folder / "index.html"
-    index.write_text(page, encoding="utf-8")
+    atomic_write(index, page)
     readme = folder / "README.md"
-    readme.write_text("\n".join(md) + "\n", encoding="utf-8")
+    atomic_write(readme, "\n".join(md) + "\n")
     return index, readme
 
 

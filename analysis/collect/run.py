@@ -69,7 +69,7 @@ def _prepare_parts(out: Path, settings: ScanSettings) -> Path:
     if folder.is_dir() and (not stamp.is_file() or stamp.read_text() != settings.key()):
         shutil.rmtree(folder)  # parts of another query or format: not ours to resume
     folder.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(settings.key())
+    atomic_write(stamp, settings.key())
     return folder
 
 

@@ -21,6 +21,7 @@ import requests
 from tqdm.auto import tqdm
 
 from analysis import paths
+from analysis.io import atomic_write
 from analysis.datasets.registry import RAW_HOST, REGISTRY, Corpus, get_corpus
 
 LOCK_NAME = "corpora.lock.json"
@@ -41,10 +42,7 @@ def _read_lock(lock_path: Path) -> dict[str, str]:
 
 
 def _write_lock(lock_path: Path, lock: dict[str, str]) -> None:
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = lock_path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(lock_path)
+    atomic_write(lock_path, json.dumps(lock, indent=2, sort_keys=True) + "\n")
 
 
 def verify(data: bytes, url: str, expected: str | None, *, trust_on_first_use: bool) -> str:
@@ -82,10 +80,8 @@ def _download(url: str, timeout: float) -> bytes:
 
 def write_tsv(rows, path: Path) -> None:
     """Write rows in the shared schema with standard CSV quoting (atomic)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    rows.to_csv(tmp, sep="\t", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    tmp.replace(path)
+    atomic_write(path, lambda tmp: rows.to_csv(tmp, sep="\t", index=False,
+                                              quoting=csv.QUOTE_MINIMAL, lineterminator="\n"))
 
 
 def fetch_corpus(corpus: Corpus, dest: Path, *, host: str = RAW_HOST,
