@@ -73,29 +73,51 @@ def _char_pattern(ch: str) -> str:
     return "(?:" + "|".join(sorted(alts)) + ")+"
 
 
-def _utf8_alternatives(codes: list[int]) -> list[str]:
-    """RE2 (Latin-1 mode, byte-wise) alternatives matching the raw UTF-8 of ``codes``.
+def _trie_pattern(sequences: list[tuple[int, ...]], atom) -> str:
+    """A compact RE2 pattern matching exactly ``sequences`` (prefix-free tuples of atoms).
 
-    Sequences sharing all but their last byte share one alternative ending in a class.
+    Sequences are put in a trie; siblings whose subtrees render alike merge into one
+    character class, so ``\\u0300``-``\\u036f`` becomes ``\\u03[0-6][0-9a-f]``.
+    ``atom(value)`` renders one atom for a class (a byte or a character).
     """
-    groups: dict[bytes, list[int]] = {}
-    for code in codes:
-        data = chr(code).encode("utf-8", errors="surrogatepass")
-        groups.setdefault(data[:-1], []).append(data[-1])
-    return ["".join(f"\\x{b:02x}" for b in prefix) + _byte_class(last)
-            for prefix, last in sorted(groups.items())]
+    trie: dict = {}
+    for seq in sequences:
+        node = trie
+        for value in seq:
+            node = node.setdefault(value, {})
+
+    def render(node: dict) -> str:
+        if not node:
+            return ""
+        by_tail: dict[str, list[int]] = {}
+        for value, child in node.items():
+            by_tail.setdefault(render(child), []).append(value)
+        alternatives = [_class(values, atom) + tail for tail, values in sorted(by_tail.items())]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return render(trie)
 
 
-def _byte_class(values: list[int]) -> str:
+def _class(values: list[int], atom) -> str:
     values = sorted(set(values))
     if len(values) == 1:
-        return f"\\x{values[0]:02x}"
+        return atom(values[0])
     ranges, start = [], values[0]
     for prev, cur in zip(values, values[1:] + [None]):
-        if cur != prev + 1 if cur is not None else True:
-            ranges.append(f"\\x{start:02x}" if start == prev else f"\\x{start:02x}-\\x{prev:02x}")
-            start = cur
+        if cur is None or cur != prev + 1:
+            ranges.append(atom(start) if start == prev else f"{atom(start)}-{atom(prev)}")
+            if cur is not None:
+                start = cur
     return "[" + "".join(ranges) + "]"
+
+
+def _byte_atom(value: int) -> str:
+    return f"\\x{value:02x}"
+
+
+def _char_atom(value: int) -> str:
+    ch = chr(value)
+    return "\\\\" if ch == "\\" else ch
 
 
 def _escape_units(code: int) -> str:
@@ -106,25 +128,22 @@ def _escape_units(code: int) -> str:
     return "\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
 
 
-def _escaped_alternatives(codes: list[int]) -> list[str]:
-    """Alternatives matching the lower-cased ``\\uXXXX`` escapes of ``codes``."""
-    groups: dict[str, set[str]] = {}
-    for code in codes:
-        text = _escape_units(code)
-        groups.setdefault(text[:-1], set()).add(text[-1])
-    out = []
-    for prefix, last in sorted(groups.items()):
-        tail = next(iter(last)) if len(last) == 1 else "[" + "".join(sorted(last)) + "]"
-        out.append(re.escape(prefix) + tail)
-    return out
-
-
 def _any_of(codes: list[int]) -> str:
-    return "(?:" + "|".join(_utf8_alternatives(codes) + _escaped_alternatives(codes)) + ")"
+    """RE2 pattern (Latin-1 mode, byte-wise) for ``codes`` as raw UTF-8 or lower-cased escapes."""
+    raw = _trie_pattern([tuple(chr(c).encode("utf-8")) for c in codes], _byte_atom)
+    escaped = _trie_pattern([tuple(map(ord, _escape_units(c))) for c in codes], _char_atom)
+    return f"(?:{raw}|{escaped})"
 
 
 # Between letters: underscores and the common deleted code points, raw or escaped.
 _NOISE = "(?:_|" + _any_of(_NOISE_CODES)[3:-1] + ")*"
+
+
+# Everything but the blocks NFKC and the matcher leave alone (CJK ideographs, Hangul
+# syllables, the unassigned planes 3-13 bar the tags block, private use): scanning them
+# would cost most of a second per process for nothing.
+_SCANNED_RANGES = ((0x80, 0x3400), (0x4DC0, 0x4E00), (0xA000, 0xAC00), (0xD7A4, 0x20000),
+                   (0x2F800, 0x2FA20), (0xE0000, 0xE1000))
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,7 +156,7 @@ def _normalised_specials() -> tuple[tuple[int, str], ...]:
     """
     ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
     out = []
-    for code in range(0x80, 0x110000):
+    for code in (c for start, stop in _SCANNED_RANGES for c in range(start, stop)):
         if 0xD800 <= code <= 0xDFFF:
             continue
         ch = chr(code)
