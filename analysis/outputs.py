@@ -7,7 +7,6 @@ written as JSON arrays and times as ISO 8601 UTC, so the CSV reads back unambigu
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -46,7 +45,7 @@ def _csv_ready(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_table_as(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``table`` in the format its suffix names (temporary file, then rename)."""
+    """Write ``table`` in the format its suffix names, atomically (:mod:`analysis.io`)."""
     from analysis import schema
 
     path = Path(path)
@@ -54,11 +53,6 @@ def write_table_as(table: pd.DataFrame, path: str | Path) -> Path:
     if fmt == "parquet":
         schema.write_table(table, path)
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        _csv_ready(table).to_csv(tmp, index=False, lineterminator="\n")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    from analysis.io import write_csv
+
+    return write_csv(_csv_ready(table), path)  # atomic, formula cells neutralised

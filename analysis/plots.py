@@ -29,6 +29,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from analysis import __version__, paths  # noqa: E402
+from analysis.io import atomic_write, write_csv  # noqa: E402
 
 # Okabe-Ito / Paul Tol colours: distinguishable with the common colour-vision deficiencies.
 COLORS_OPERATOR = {"maroc_telecom": "#0072B2", "inwi": "#CC79A7", "meditel": "#E69F00"}
@@ -164,7 +165,7 @@ def save_figure(
     # No timestamps in file metadata, so reruns only differ where the data differ.
     fig.savefig(out["png"], bbox_inches="tight", metadata={"Software": None})
     fig.savefig(out["svg"], bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    data.to_csv(out["csv"], index=False, lineterminator="\n")
+    write_csv(data, out["csv"])  # atomic, spreadsheet formulas neutralised
     meta = {
         "name": name,
         "title": title or (fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""),
@@ -177,7 +178,7 @@ def save_figure(
     }
     if skipped:
         meta["skipped"] = skipped
-    out["json"].write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    atomic_write(out["json"], json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     return out
 
 

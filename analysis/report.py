@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from analysis import notebooks, paths
+from analysis.io import atomic_write
 
 
 def run_all(parameters: dict | None = None, only: list[str] | None = None,
@@ -161,11 +162,11 @@ def write_index(folder: Path | None = None, run: dict | None = None,
         + (_panel_html(run) if run else "") + "".join(cards) + "</html>\n"
     )
     index = folder / "index.html"
-    index.write_text(page, encoding="utf-8")
+    atomic_write(index, page)
     if not readme:
         return index, None
     readme_path = folder / "README.md"
-    readme_path.write_text("\n".join(md) + "\n", encoding="utf-8")
+    atomic_write(readme_path, "\n".join(md) + "\n")
     return index, readme_path
 
 

@@ -10,21 +10,15 @@ and a rejects table with one reason per row. They never raise on a bad row and n
 drop a good one. :func:`write_table`/:func:`read_table` store either table as Parquet
 with an explicit Arrow schema, so Arabic text, emoji and list columns round-trip exactly.
 
-Author IDs are pseudonymised with :func:`pseudonymise` (keyed HMAC-SHA256). The key
-comes from ``OPEUNLIKE_PSEUDONYM_KEY``; without it the documented demo key
-:data:`DEMO_KEY` is used, which is fine for the shipped demo data and nothing else.
+Author IDs are pseudonymised with :func:`analysis.privacy.pseudonymise` (keyed
+HMAC-SHA256, re-exported here); :mod:`analysis.privacy` says which key is used.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import math
-import os
 import re
-import tempfile
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -36,14 +30,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.io import atomic_write
+from analysis.privacy import DEMO_KEY, KEY_ENV, pseudonym_key, pseudonymise  # noqa: F401
+
 OPERATORS = ("maroc_telecom", "inwi", "meditel")
 LANGS = ("fr", "ar", "ary", "ary_latn", "en", "other")
 SENTIMENTS = ("positive", "negative", "neutral")
 
-#: Key used when ``OPEUNLIKE_PSEUDONYM_KEY`` is unset. Public on purpose: it only
-#: protects the project's own demo data. Set your own key for real archives.
-DEMO_KEY = "opeunlike-demo-key-not-secret"
-KEY_ENV = "OPEUNLIKE_PSEUDONYM_KEY"
 
 _POST_ID = re.compile(r"^[a-z][a-z0-9_]*:\S+$")
 
@@ -93,31 +86,7 @@ _ARROW_TYPES = {
 }
 
 REJECT_COLUMNS = ("source", "reason", "record")
-
-
-# --------------------------------------------------------------------------- privacy
-def pseudonymise(value: str | None, key: str | None = None) -> str | None:
-    """Keyed hash of an account id or handle: stable within one key, irreversible without it.
-
-    Examples
-    --------
-    >>> pseudonymise("12345", key="k") == pseudonymise("12345", key="k")
-    True
-    >>> pseudonymise("12345", key="k").startswith("u_")
-    True
-    >>> pseudonymise(None) is None
-    True
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    secret = key if key is not None else pseudonym_key()
-    digest = hmac.new(secret.encode(), str(value).strip().lower().encode(), hashlib.sha256)
-    return "u_" + digest.hexdigest()[:20]
-
-
-def pseudonym_key() -> str:
-    """The pseudonymisation key: ``OPEUNLIKE_PSEUDONYM_KEY`` or the public demo key."""
-    return os.environ.get(KEY_ENV) or DEMO_KEY
+INT64_MAX = 2**63 - 1
 
 
 # --------------------------------------------------------------------------- coercion
@@ -135,26 +104,49 @@ def parse_utc(value: Any) -> pd.Timestamp:
         raise _Bad("missing timestamp")
     if isinstance(value, bool):
         raise _Bad(f"timestamp of wrong type bool: {value!r}")
+    try:
+        ts = _timestamp(value)
+        if ts is pd.NaT:
+            raise _Bad(f"unparseable timestamp {value!r}")
+        if ts.tzinfo is None:
+            raise _Bad(f"timestamp without UTC offset {value!r}")
+        return ts.tz_convert(timezone.utc).as_unit("ns")
+    except (ValueError, OverflowError, TypeError, pd.errors.OutOfBoundsDatetime) as exc:
+        if isinstance(exc, _Bad):
+            raise
+        # year 9999, epoch milliseconds given as seconds, 1e20, Infinity: this row only
+        raise _Bad(f"timestamp out of range or unparseable {_short(value)} "
+                   f"({type(exc).__name__})") from None
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _timestamp(value: Any) -> pd.Timestamp:
     if isinstance(value, (int, np.integer, float, np.floating)):
         return pd.Timestamp(float(value), unit="s", tz="UTC")
     if isinstance(value, str):
         text = value.strip()
         try:
-            ts = pd.Timestamp(datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y"))
+            return pd.Timestamp(datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y"))
         except ValueError:
             try:
-                ts = pd.Timestamp(text)
+                return pd.Timestamp(text)
             except (ValueError, OverflowError) as exc:
-                raise _Bad(f"unparseable timestamp {value!r}") from exc
-    elif isinstance(value, (datetime, pd.Timestamp, np.datetime64)):
-        ts = pd.Timestamp(value)
-    else:
-        raise _Bad(f"timestamp of wrong type {type(value).__name__}: {value!r}")
-    if ts is pd.NaT:
-        raise _Bad(f"unparseable timestamp {value!r}")
-    if ts.tzinfo is None:
-        raise _Bad(f"timestamp without UTC offset {value!r}")
-    return ts.tz_convert(timezone.utc).as_unit("ns")
+                raise _Bad(f"unparseable timestamp {_short(value)}") from exc
+    if isinstance(value, (datetime, pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(value)
+    raise _Bad(f"timestamp of wrong type {type(value).__name__}: {_short(value)}")
+
+
+def _check_encodable(name: str, value: str) -> None:
+    """Refuse text Parquet cannot store (a lone surrogate such as ``\\ud800`` is valid JSON)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Bad(f"{name}: not valid Unicode text ({exc.reason} at {exc.start})") from None
 
 
 def _is_missing(value: Any) -> bool:
@@ -170,7 +162,8 @@ def _coerce(col: Column, value: Any) -> Any:
         return None
     if col.kind == "str":
         if not isinstance(value, str):
-            raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {value!r}")
+            raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {_short(value)}")
+        _check_encodable(col.name, value)
         if col.required and col.name != "text" and not value.strip():
             raise _Bad(f"empty {col.name}")
         return value
@@ -187,6 +180,8 @@ def _coerce(col: Column, value: Any) -> Any:
         items = list(value)
         if not all(isinstance(v, str) for v in items):
             raise _Bad(f"{col.name} must hold strings only")
+        for item in items:
+            _check_encodable(col.name, item)
         return items
     if col.kind == "bool":
         if isinstance(value, (bool, np.bool_)):
@@ -201,13 +196,28 @@ def _coerce(col: Column, value: Any) -> Any:
             raise _Bad(f"{col.name} of wrong type {type(value).__name__}: {value!r}")
         if value < 0:
             raise _Bad(f"negative {col.name}: {value}")
+        if value > INT64_MAX:
+            raise _Bad(f"{col.name} out of range (larger than int64): {_short(value)}")
         return int(value)
     raise AssertionError(col.kind)
 
 
 def _record_text(record: Mapping[str, Any]) -> str:
     """A JSON rendering of a rejected record, kept so nothing is lost."""
-    return json.dumps(dict(record), ensure_ascii=False, default=str)
+    return encodable(json.dumps(dict(record), ensure_ascii=False, default=str))
+
+
+def encodable(text: str) -> str:
+    """``text`` with lone surrogates written as ``\\udXXX`` so it can be stored anywhere.
+
+    >>> encodable("ok \\ud800")
+    'ok \\\\ud800'
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
 def _validate(
@@ -219,12 +229,14 @@ def _validate(
         try:
             row = {c.name: _coerce(c, record.get(c.name)) for c in spec}
             extra_check(row)
-        except _Bad as exc:
+        except (_Bad, ValueError, TypeError, OverflowError, AttributeError) as exc:
+            # a value no rule above foresaw still rejects this row only, never the file
+            reason = str(exc) if isinstance(exc, _Bad) else f"unusable value ({type(exc).__name__}: {exc})"
             source = record.get("source")
             rejects.append(
                 {
-                    "source": source if isinstance(source, str) else "",
-                    "reason": str(exc),
+                    "source": encodable(source) if isinstance(source, str) else "",
+                    "reason": reason,
                     "record": _record_text(record),
                 }
             )
@@ -328,6 +340,11 @@ def _spec_for(df: pd.DataFrame) -> tuple[Column, ...]:
     )
 
 
+def post_arrow_schema() -> pa.Schema:
+    """The Arrow schema of the canonical post table (for writers that stream batches)."""
+    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind]) for c in POST_SPEC])
+
+
 def arrow_schema(df: pd.DataFrame) -> pa.Schema:
     """Arrow schema for ``df``: canonical columns typed, extra columns inferred."""
     spec = {c.name: c for c in _spec_for(df)}
@@ -348,16 +365,8 @@ def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     canonical ones.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(df, schema=arrow_schema(df), preserve_index=False)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp))
     return path
 
 
@@ -394,13 +403,3 @@ def read_posts(path: str | Path) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{path}: not a post table, missing columns: {sorted(missing)}")
     return df
-
-
-def warn_if_demo_key() -> None:
-    """Warn once when real data would be pseudonymised with the public demo key."""
-    if not os.environ.get(KEY_ENV):
-        warnings.warn(
-            f"{KEY_ENV} is not set: author ids are hashed with the public demo key. "
-            "Set your own secret key before collecting real data.",
-            stacklevel=2,
-        )

@@ -38,7 +38,6 @@ True
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -47,6 +46,7 @@ import pandas as pd
 from scipy.signal import lfilter
 
 from analysis import paths
+from analysis.io import atomic_write
 from analysis.schema import OPERATORS, SENTIMENTS
 
 VERSION = "1"
@@ -501,12 +501,7 @@ def demo_paths(out: Path | None = None, seed: int = 2016, coupling: bool = True,
 
 
 def _atomic(path: Path, write) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write(path, write)
 
 
 def write_demo(config: SimConfig | None = None, out: Path | None = None) -> dict[str, Path]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bz2
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import regex
 import yaml
 
 from analysis import paths
+from analysis.io import atomic_write
 from analysis.simulate import LAUNCH, Simulation, operators_of
 
 PHRASE_BANKS = paths.DATA / "simulated" / "phrase_banks.yml"
@@ -213,9 +213,11 @@ def write_archive(sim: Simulation, path: Path) -> pd.DataFrame:
     """Write the ``.json.bz2`` archive atomically; return the planted post table."""
     lines, planted = build_tweets(sim)
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with bz2.open(tmp, "wt", encoding="ascii", compresslevel=1) as fh:
-        for obj in lines:
-            fh.write(json.dumps(obj, ensure_ascii=True, separators=(",", ":")) + "\n")
-    tmp.replace(path)
+
+    def write(tmp: Path) -> None:
+        with bz2.open(tmp, "wt", encoding="ascii", compresslevel=1) as fh:
+            for obj in lines:
+                fh.write(json.dumps(obj, ensure_ascii=True, separators=(",", ":")) + "\n")
+
+    atomic_write(path, write)
     return planted

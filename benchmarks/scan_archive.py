@@ -121,6 +121,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=8)
     parser.add_argument("--rate", type=float, default=0.001)
     args = parser.parse_args()
+    # synthetic tweets: hash them with a throw-away key, not the user's generated one
+    os.environ.setdefault("OPEUNLIKE_PSEUDONYM_KEY", "benchmark-not-secret")
     with tempfile.TemporaryDirectory(prefix="opeunlike-bench-") as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()

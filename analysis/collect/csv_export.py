@@ -10,21 +10,31 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import json
+import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import yaml
 from charset_normalizer import from_bytes
 
-from analysis import paths, schema
+from analysis import paths, privacy, schema
+from analysis.collect.counts import parse_count
 from analysis.collect.matching import hashtags_in_text
 from analysis.collect.rows import CollectResult, Summary, empty_rejects, person, post_row, reject
+from analysis.io import atomic_write
 from analysis.collect.text import scrub_handles
 
 PRESETS_FILE = paths.CONFIG / "csv_presets.yml"
+BATCH_ROWS = 50_000  # rows validated and written at once: memory stays flat at any size
+SAMPLE_BYTES = 4 << 20  # bytes read to detect the encoding and the delimiter
+_UNDECODED = re.compile("[\udc80-\udcff]")
 _TZ_ABBREVIATIONS = {"UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00",
                      "CET": "+01:00", "CEST": "+02:00", "EST": "-05:00", "EDT": "-04:00",
                      "CST": "-06:00", "CDT": "-05:00", "PST": "-08:00", "PDT": "-07:00"}
@@ -127,12 +137,32 @@ def _time(value: str, naive_tz: str) -> str:
 
 
 def _count(value: str | None) -> int | None:
-    if value is None or not str(value).strip():
-        return None
-    digits = re.sub(r"[,\s\u00a0\u202f.]", "", str(value))
-    if not digits.isdigit():
-        raise ValueError(f"not a count: {value!r}")
-    return int(digits)
+    return parse_count(value)
+
+
+def _names(value: str | list[str] | None) -> list[str]:
+    """A column-map entry as a list of column names (first present, non-empty wins)."""
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def check_columns(spec: dict[str, Any], header: list[str], path: Path) -> list[str]:
+    """Refuse, up front, an export lacking a required mapped column; list absent optional ones.
+
+    Required: the id, the creation time and at least one of the author columns.
+    """
+    missing = [c for c in (spec["id"], spec["created_at"]) if c not in header]
+    authors = _names(spec.get("author"))
+    if authors and not any(c in header for c in authors):
+        missing.append(" or ".join(authors))
+    if missing:
+        raise ValueError(f"{path}: mapped columns not found: {', '.join(missing)} "
+                         f"(the header has {len(header)} columns: {', '.join(header[:12])}"
+                         f"{', …' if len(header) > 12 else ''})")
+    optional = [c for key in ("text", "urls", "like_count", "repost_count", "lang")
+                for c in _names(spec.get(key))]
+    return [c for c in optional if c not in header]
 
 
 def flatten(record: dict[str, str], spec: dict[str, Any], keep_handles: bool = False) -> dict:
@@ -151,8 +181,9 @@ def flatten(record: dict[str, str], spec: dict[str, Any], keep_handles: bool = F
         native = found.group(1) if found else native
     texts = [record.get(c) or "" for c in spec.get("text") or []]
     text = "\n\n".join(t for t in texts if t.strip())
-    author_col = spec.get("author_handle") if keep_handles else spec.get("author")
-    author = record.get(author_col or spec.get("author") or "")
+    candidates = (_names(spec.get("author_handle")) if keep_handles else []) \
+        + _names(spec.get("author"))
+    author = next((record[c] for c in candidates if (record.get(c) or "").strip()), None)
     return post_row(
         spec.get("platform", "facebook"),
         native or None,
@@ -168,59 +199,186 @@ def flatten(record: dict[str, str], spec: dict[str, Any], keep_handles: bool = F
 
 
 def collect_csv(path: str | Path, preset: str = "generic", columns: str | Path | None = None,
-                keep_handles: bool = False) -> CollectResult:
-    """Read one export into the canonical post table (with rejects and summary)."""
-    path = Path(path)
+                keep_handles: bool = False, out: str | Path | None = None,
+                batch_rows: int = BATCH_ROWS) -> CollectResult:
+    """Read one export into the canonical post table (with rejects and summary).
+
+    The file is streamed in batches of ``batch_rows`` rows, so memory does not grow
+    with its size when ``out`` is given: the posts then go straight to that Parquet
+    file (atomically) and ``result.posts`` is an empty table (read ``out`` back with
+    :func:`analysis.schema.read_posts`). Without ``out`` the posts are returned.
+    """
+    with privacy.using_key(privacy.key_for_inputs([path])):
+        return _collect_csv(Path(path), preset, columns, keep_handles, out, batch_rows)
+
+
+def _sample(path: Path, size: int = SAMPLE_BYTES) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(size)
+    if len(data) == size:  # do not let a multi-byte character cut at the end look invalid
+        cut = data.rfind(b"\n")
+        data = data[:cut + 1] if cut > 0 else data
+    return data
+
+
+def _collect_csv(path: Path, preset: str, columns: str | Path | None, keep_handles: bool,
+                 out: str | Path | None, batch_rows: int) -> CollectResult:
     spec = load_preset(preset, columns)
-    data = path.read_bytes()
-    summary = Summary(files=1, units=1, bytes=len(data))
-    rejects = []
-    encoding = detect_encoding(data)
-    text = data.decode(encoding, errors="replace")
+    summary = Summary(files=1, units=1, bytes=path.stat().st_size)
+    rejects: list[dict[str, str]] = []
+    sample = _sample(path)
+    encoding = detect_encoding(sample)
     summary.notices[f"encoding {encoding}"] += 1
-    delimiter = detect_delimiter(text[:65536])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if header is None:
-        return CollectResult(schema.empty_posts(), empty_rejects(), summary)
-    missing = [c for c in (spec["id"], spec["created_at"]) if c not in header]
-    if missing:
-        raise ValueError(f"{path}: columns {missing} not found; header is {header}")
-    rows = []
-    for record_fields in reader:
-        line = reader.line_num
-        source = f"{path}:{line}"
-        summary.lines += 1
-        if not any(f.strip() for f in record_fields):
-            continue
-        if len(record_fields) != len(header):
-            reason = f"wrong number of fields ({len(record_fields)} instead of {len(header)})"
-            summary.reject(reason)
-            rejects.append(reject(source, reason, delimiter.join(record_fields)))
-            continue
-        record = dict(zip(header, record_fields))
-        if any("\ufffd" in f for f in record_fields):
-            reason = f"undecodable bytes for {encoding}"
-            summary.reject(reason)
-            rejects.append(reject(source, reason, record))
-            continue
+    # surrogateescape: undecodable bytes become lone surrogates, so a row is rejected
+    # for bad bytes only, never for a literal U+FFFD it really holds
+    text_sample = sample.decode(encoding, errors="surrogateescape")
+    delimiter = detect_delimiter(text_sample[:65536])
+    sink = _PostSink(out)
+    with open(path, "r", encoding=encoding, errors="surrogateescape", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
         try:
-            row = flatten(record, spec, keep_handles)
-        except (ValueError, KeyError) as exc:
-            reason = f"unusable value ({exc})"
-            summary.reject(reason)
-            rejects.append(reject(source, reason, record))
-            continue
-        summary.parsed += 1
-        row["source"] = source
-        rows.append(row)
-    good, bad = schema.validate_posts(rows)
-    for reason in bad["reason"]:
+            header = next(reader, None)
+        except csv.Error as exc:
+            raise ValueError(f"{path}: unreadable CSV header ({exc})") from None
+        if header is None:
+            return sink.finish(rejects, summary)
+        for absent in check_columns(spec, header, path):
+            summary.notices[f"absent column {absent}"] += 1
+        batch: list[dict[str, Any]] = []
+        while True:
+            try:
+                record_fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:  # a NUL byte or a field over the size limit
+                reason = f"unreadable CSV row ({exc})"
+                summary.lines += 1
+                summary.reject(reason)
+                rejects.append(reject(f"{path}:{reader.line_num}", reason, ""))
+                continue
+            row = _row(record_fields, header, spec, keep_handles, delimiter, encoding,
+                       f"{path}:{reader.line_num}", summary, rejects)
+            if row is not None:
+                batch.append(row)
+            if len(batch) >= batch_rows:
+                sink.add(batch, summary, rejects)
+                batch = []
+        sink.add(batch, summary, rejects)
+    return sink.finish(rejects, summary)
+
+
+def _row(fields: list[str], header: list[str], spec: dict[str, Any], keep_handles: bool,
+         delimiter: str, encoding: str, source: str, summary: Summary,
+         rejects: list[dict[str, str]]) -> dict[str, Any] | None:
+    """The post row of one CSV record, or ``None`` (skipped blank line or reject)."""
+    summary.lines += 1
+    if not any(f.strip() for f in fields):
+        return None
+    if len(fields) != len(header):
+        reason = f"wrong number of fields ({len(fields)} instead of {len(header)})"
         summary.reject(reason)
-    summary.posts = summary.matched = len(rows)
-    before = len(good)
-    good = good.drop_duplicates("post_id").reset_index(drop=True)
-    summary.duplicates = before - len(good)
-    summary.written = len(good)
-    all_rejects = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad], ignore_index=True)
-    return CollectResult(good, all_rejects, summary)
+        rejects.append(reject(source, reason, delimiter.join(fields)))
+        return None
+    record = dict(zip(header, fields))
+    if any(_UNDECODED.search(f) for f in fields):
+        reason = f"undecodable bytes for {encoding}"
+        summary.reject(reason)
+        rejects.append(reject(source, reason, schema.encodable(json.dumps(
+            record, ensure_ascii=False)).replace("\\udc", "\\x")))
+        return None
+    try:
+        row = flatten(record, spec, keep_handles)
+    except (ValueError, KeyError) as exc:
+        reason = f"unusable value ({exc})"
+        summary.reject(reason)
+        rejects.append(reject(source, reason, record))
+        return None
+    summary.parsed += 1
+    row["source"] = source
+    return row
+
+
+class _PostSink:
+    """Validates batches, drops repeats across batches, and keeps or streams the posts.
+
+    Repeats are found on 64-bit hashes of the post id and text held in sorted numpy
+    arrays (24 bytes a post instead of a Python dict of strings), so a million-row
+    export stays far below the memory goal.
+    """
+
+    def __init__(self, out: str | Path | None):
+        self.out = Path(out) if out is not None else None
+        self.tables: list[pd.DataFrame] = []
+        self.ids = np.empty(0, np.uint64)  # sorted hashes of kept post ids
+        self.texts = np.empty(0, np.uint64)  # hash of the kept text, aligned with ids
+        self.sources = np.empty(0, np.int64)  # line of the kept row, aligned with ids
+        self.writer = None
+        self.tmp: Path | None = None
+        self.written = 0
+
+    def add(self, rows: list[dict[str, Any]], summary: Summary,
+            rejects: list[dict[str, str]]) -> None:
+        if not rows:
+            return
+        summary.posts += len(rows)
+        good, bad = schema.validate_posts(rows)
+        for reason in bad["reason"]:
+            summary.reject(reason)
+        rejects.extend(bad.to_dict("records"))
+        if not len(good):
+            return
+        ids = pd.util.hash_array(good["post_id"].to_numpy(dtype=object))
+        texts = pd.util.hash_array(good["text"].to_numpy(dtype=object))
+        prefix, _, _ = good["source"].iloc[0].rpartition(":")
+        lines = good["source"].str.rpartition(":")[2].astype(np.int64).to_numpy()
+        n = len(good)
+        at = np.minimum(np.searchsorted(self.ids, ids), max(len(self.ids) - 1, 0))
+        earlier = (self.ids[at] == ids) if len(self.ids) else np.zeros(n, bool)
+        first = pd.Series(np.arange(n)).groupby(ids).transform("first").to_numpy()
+        keep = ~earlier & (first == np.arange(n))
+        for i in np.flatnonzero(~keep):
+            kept_text, kept_line = ((self.texts[at[i]], self.sources[at[i]]) if earlier[i]
+                                    else (texts[first[i]], lines[first[i]]))
+            if kept_text == texts[i]:
+                summary.duplicates += 1
+                continue
+            post_id = good["post_id"].iat[i]
+            reason = (f"conflicting duplicate (post_id={post_id} already kept from "
+                      f"{prefix}:{kept_line}, with other text)")
+            summary.reject(reason)
+            rejects.append(reject(good["source"].iat[i], reason,
+                                  {"post_id": post_id, "text": good["text"].iat[i]}))
+        order = np.argsort(np.concatenate([self.ids, ids[keep]]), kind="stable")
+        self.ids = np.concatenate([self.ids, ids[keep]])[order]
+        self.texts = np.concatenate([self.texts, texts[keep]])[order]
+        self.sources = np.concatenate([self.sources, lines[keep]])[order]
+        good = good[keep].reset_index(drop=True)
+        self.written += len(good)
+        if self.out is None:
+            self.tables.append(good)
+            return
+        table = pa.Table.from_pandas(good, schema=schema.post_arrow_schema(),
+                                     preserve_index=False)
+        if self.writer is None:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{self.out.name}.", suffix=".tmp",
+                                        dir=self.out.parent)
+            os.close(fd)
+            self.tmp = Path(name)
+            self.writer = pq.ParquetWriter(self.tmp, schema.post_arrow_schema())
+        self.writer.write_table(table)
+
+    def finish(self, rejects: list[dict[str, str]], summary: Summary) -> CollectResult:
+        summary.matched = summary.posts
+        summary.written = self.written
+        all_rejects = pd.concat([empty_rejects(), pd.DataFrame(rejects)], ignore_index=True)
+        if self.out is None:
+            posts = pd.concat(self.tables, ignore_index=True) if self.tables else None
+            return CollectResult(posts if posts is not None and len(posts)
+                                 else schema.empty_posts(), all_rejects, summary)
+        if self.writer is None:
+            schema.write_posts(schema.empty_posts(), self.out)
+        else:
+            self.writer.close()
+            atomic_write(self.out, lambda tmp: os.replace(self.tmp, tmp))
+        return CollectResult(schema.empty_posts(), all_rejects, summary)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import regex
 import yaml
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -32,7 +33,11 @@ QUERIES_FILE = paths.CONFIG / "queries.yml"
 TATWEEL = "\u0640"
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
 _WORD = re.compile(r"\w+")
-_HASHTAG = re.compile(r"[#＃](\w+)")
+# A tag runs over letters, digits, underscores, combining marks and default-ignorable
+# code points (ZWNJ/ZWJ inside a Persian-style or emoji-laced tag): a reader sees one tag.
+HASH_SIGNS = "#＃﹟"
+_HASHTAG = regex.compile(r"[#＃﹟]([\w\p{Mn}\p{Mc}\p{Default_Ignorable_Code_Point}]+)")
+_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
 # Arabic proclitics that glue onto a keyword ("و" + "ال" + "مقاطعة"); longest first.
 _CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
 
@@ -40,15 +45,19 @@ _CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", 
 def normalise_text(text: str) -> str:
     """Casefold and unify Arabic letter variants; keeps word boundaries and underscores.
 
-    Alef forms (أ إ آ ٱ) become ا, alef maksura ى becomes ي, teh marbuta ة becomes ه,
-    tatweel and diacritics go, Latin accents go.
+    Compatibility forms become plain letters (NFKC: fullwidth ＯＰＥ, mathematical 𝐎,
+    Arabic presentation forms), default-ignorable code points (ZWNJ, ZWJ, variation
+    selectors, bidi marks) go, alef forms (أ إ آ ٱ) become ا, alef maksura ى becomes ي,
+    teh marbuta ة becomes ه, tatweel and diacritics go, Latin accents go.
 
     Examples
     --------
     >>> normalise_text("Méditel مُقَاطَعَــة إنوي")
     'meditel مقاطعه انوي'
+    >>> normalise_text("ＯｐｅＵｎｌｉｋｅ 𝐎𝐩𝐞 Ope\u200cUn\u200dlike")
+    'opeunlike ope opeunlike'
     """
-    text = unicodedata.normalize("NFC", text).casefold()
+    text = _IGNORABLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
     text = dediac_ar(text).replace(TATWEEL, "")
     text = normalize_alef_ar(text)
     text = normalize_alef_maksura_ar(text)
@@ -82,7 +91,7 @@ def normalise_token(token: str) -> str:
     >>> normalise_token("أنوي") == normalise_token("إنوي") == normalise_token("انوي")
     True
     """
-    return squeeze(normalise_text(token.lstrip("#＃")))
+    return squeeze(normalise_text(token.lstrip(HASH_SIGNS)))
 
 
 def tokens(text: str) -> list[str]:

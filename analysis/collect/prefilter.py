@@ -12,19 +12,25 @@ False positives only cost a JSON parse; false negatives would lose posts.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import regex
 
-from analysis.collect.matching import normalise_token
+from analysis.collect.matching import normalise_text, normalise_token, squeeze
 
-_DIACRITICS = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]
-# Raw decomposed accents (rare: Twitter stores NFC) limited to the ones French uses;
-# escaped ones are covered by a range in the pattern.
-_COMBINING_LATIN = [chr(c) for c in (0x0300, 0x0301, 0x0302, 0x0303, 0x0308, 0x0327)]
+# Code points the matcher deletes that are common enough inside real tags to be
+# allowed between the letters of a term: Arabic diacritics and tatweel, Latin combining
+# accents, and the everyday default-ignorables (ZWSP/ZWNJ/ZWJ, bidi marks and
+# isolates, word joiner, variation selectors, BOM, soft hyphen, Arabic letter mark).
+_NOISE_CODES = sorted(
+    set(range(0x064B, 0x0653)) | {0x0670, 0x0640, 0x00AD, 0x061C, 0xFEFF}
+    | set(range(0x0300, 0x0370)) | set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F))
+    | set(range(0x2060, 0x2070)) | set(range(0xFE00, 0xFE10)))
 
 
 def _escaped(ch: str) -> str:
@@ -67,10 +73,115 @@ def _char_pattern(ch: str) -> str:
     return "(?:" + "|".join(sorted(alts)) + ")+"
 
 
-# Between letters: underscores, tatweel, Arabic diacritics, Latin combining accents,
-# raw or escaped. Written compactly: the pattern is compiled once per chunk.
-_NOISE = "(?:_|\\\\u06(?:4[b-f]|5[0-2]|70|40)|\\\\u03[0-6][0-9a-f]|" + "|".join(
-    sorted(re.escape(c) for c in _DIACRITICS + _COMBINING_LATIN)) + ")*"
+def _trie_pattern(sequences: list[tuple[int, ...]], atom) -> str:
+    """A compact RE2 pattern matching exactly ``sequences`` (prefix-free tuples of atoms).
+
+    Sequences are put in a trie; siblings whose subtrees render alike merge into one
+    character class, so ``\\u0300``-``\\u036f`` becomes ``\\u03[0-6][0-9a-f]``.
+    ``atom(value)`` renders one atom for a class (a byte or a character).
+    """
+    trie: dict = {}
+    for seq in sequences:
+        node = trie
+        for value in seq:
+            node = node.setdefault(value, {})
+
+    def render(node: dict) -> str:
+        if not node:
+            return ""
+        by_tail: dict[str, list[int]] = {}
+        for value, child in node.items():
+            by_tail.setdefault(render(child), []).append(value)
+        alternatives = [_class(values, atom) + tail for tail, values in sorted(by_tail.items())]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return render(trie)
+
+
+def _class(values: list[int], atom) -> str:
+    values = sorted(set(values))
+    if len(values) == 1:
+        return atom(values[0])
+    ranges, start = [], values[0]
+    for prev, cur in zip(values, values[1:] + [None]):
+        if cur is None or cur != prev + 1:
+            ranges.append(atom(start) if start == prev else f"{atom(start)}-{atom(prev)}")
+            if cur is not None:
+                start = cur
+    return "[" + "".join(ranges) + "]"
+
+
+def _byte_atom(value: int) -> str:
+    return f"\\x{value:02x}"
+
+
+def _char_atom(value: int) -> str:
+    ch = chr(value)
+    return "\\\\" if ch == "\\" else ch
+
+
+def _escape_units(code: int) -> str:
+    """How JSON writes ``code`` escaped, lower-cased (a surrogate pair above the BMP)."""
+    if code < 0x10000:
+        return "\\u%04x" % code
+    code -= 0x10000
+    return "\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
+
+
+def _any_of(codes: list[int]) -> str:
+    """RE2 pattern (Latin-1 mode, byte-wise) for ``codes`` as raw UTF-8 or lower-cased escapes."""
+    raw = _trie_pattern([tuple(chr(c).encode("utf-8")) for c in codes], _byte_atom)
+    escaped = _trie_pattern([tuple(map(ord, _escape_units(c))) for c in codes], _char_atom)
+    return f"(?:{raw}|{escaped})"
+
+
+# Between letters: underscores and the common deleted code points, raw or escaped.
+_NOISE = "(?:_|" + _any_of(_NOISE_CODES)[3:-1] + ")*"
+
+
+# Everything but the blocks NFKC and the matcher leave alone (CJK ideographs, Hangul
+# syllables, the unassigned planes 3-13 bar the tags block, private use): scanning them
+# would cost most of a second per process for nothing.
+_SCANNED_RANGES = ((0x80, 0x3400), (0x4DC0, 0x4E00), (0xA000, 0xAC00), (0xD7A4, 0x20000),
+                   (0x2F800, 0x2FA20), (0xE0000, 0xE1000))
+
+
+@functools.lru_cache(maxsize=1)
+def _normalised_specials() -> tuple[tuple[int, str], ...]:
+    """``(code, comparison key)`` of every code point the matcher rewrites beyond case.
+
+    Fullwidth and mathematical letters, presentation forms, ligatures, superscripts,
+    combining marks of any script, default-ignorables: what NFKC and the matcher's
+    other steps change. Computed once per process (under a second).
+    """
+    ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+    out = []
+    for code in (c for start, stop in _SCANNED_RANGES for c in range(start, stop)):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if (unicodedata.is_normalized("NFKC", ch) and category not in ("Mn", "Mc", "Me", "Cf")
+                and not unicodedata.decomposition(ch) and ch.casefold() == ch
+                and not ignorable.match(ch)):
+            continue
+        out.append((code, squeeze(normalise_text(ch))))
+    return tuple(out)
+
+
+def rare_codes(terms: list[str]) -> list[int]:
+    """Code points whose mere presence makes a line a candidate for ``terms``.
+
+    Those the matcher deletes (outside :data:`_NOISE_CODES`) or rewrites into a letter
+    of a term (outside the letter variants :func:`term_pattern` already spells out).
+    They are rare in real posts, so a line holding one costs a JSON parse at most.
+    """
+    letters = set("".join(terms))
+    spelled = {c for key in letters for c in _GROUPS.get(key, ())}
+    noise = set(_NOISE_CODES)
+    return [code for code, key in _normalised_specials()
+            if code not in noise and chr(code) not in spelled
+            and (key == "" or letters & set(key))]
 
 
 def term_pattern(term: str) -> str:
@@ -94,7 +205,11 @@ class Prefilter:
         if not terms:
             raise ValueError("a prefilter needs at least one term")
         self.terms = list(terms)
-        self.pattern = "(?:" + "|".join(term_pattern(t) for t in self.terms) + ")"
+        alternatives = [term_pattern(t) for t in self.terms]
+        rare = rare_codes(self.terms)
+        if rare:
+            alternatives.append(_any_of(rare))
+        self.pattern = "(?:" + "|".join(alternatives) + ")"
 
     def candidates(self, chunk: bytes) -> list[int]:
         """Indices of the lines of ``chunk`` (split on ``\\n``) that may match."""

@@ -167,10 +167,75 @@ def empty_rejects() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in schema.REJECT_COLUMNS})
 
 
+#: Bytes of a rejected raw line kept in the rejects file (the rest is in the raw input).
+MAX_REJECT_RECORD = 1 << 20
+
+
 def reject(source: str, reason: str, record: Any) -> dict[str, str]:
     """One rejects-table row; ``record`` is kept as text so nothing is lost."""
     if isinstance(record, bytes):
+        if len(record) > MAX_REJECT_RECORD:  # a 100 MB line stays in the raw file
+            record = record[:MAX_REJECT_RECORD] + b" ... [cut: %d bytes in all]" % len(record)
         record = record.decode("utf-8", errors="replace")
     elif not isinstance(record, str):
         record = json.dumps(record, ensure_ascii=False, default=str)
-    return {"source": source, "reason": reason, "record": record}
+    return {"source": schema.encodable(source), "reason": schema.encodable(reason),
+            "record": schema.encodable(record)}
+
+
+def drop_duplicates(table: pd.DataFrame, key: list[str], compare: list[str]
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Keep the first row of each ``key``; a later row that differs in ``compare`` is a reject.
+
+    Returns ``(kept, rejects, identical)``: exact repeats (the same post seen twice, an
+    original embedded in many retweets) are only counted, since nothing is lost; a row
+    with the same key but other content (an edited text, a conflicting tracker count)
+    is kept in the rejects with the source of the row that won.
+
+    >>> t = pd.DataFrame({"post_id": ["a", "a", "a"], "text": ["x", "x", "y"],
+    ...                   "source": ["f:1", "f:2", "f:3"]})
+    >>> kept, bad, same = drop_duplicates(t, ["post_id"], ["text"])
+    >>> len(kept), list(bad["source"]), same
+    (1, ['f:3'], 1)
+    """
+    if not len(table):
+        return table, empty_rejects(), 0
+    repeated = table.duplicated(key, keep="first")
+    if not repeated.any():
+        return table, empty_rejects(), 0
+    first = table[~repeated].set_index(key)
+    later = table[repeated]
+    index = pd.MultiIndex.from_frame(later[key]) if len(key) > 1 else pd.Index(later[key[0]])
+    winners = first.loc[index]
+    differs = pd.Series(False, index=later.index)
+    for column in compare:  # vectorised: archives repeat originals thousands of times
+        ours = later[column].map(_plain_key).to_numpy()
+        theirs = winners[column].map(_plain_key).to_numpy()
+        differs |= ours != theirs
+    identical = int((~differs).sum())
+    rejects = []
+    for (_, row), (_, winner) in zip(later[differs.to_numpy()].iterrows(),
+                                     winners[differs.to_numpy()].iterrows()):
+        label = ", ".join(f"{k}={row[k]}" for k in key)
+        rejects.append(reject(str(row.get("source", "")),
+                              f"conflicting duplicate ({label} already kept from "
+                              f"{winner.get('source', '?')}, with other {'/'.join(compare)})",
+                              {k: _plain(v) for k, v in row.items()}))
+    kept = table[~repeated].reset_index(drop=True)
+    return kept, pd.DataFrame(rejects, columns=list(schema.REJECT_COLUMNS)), identical
+
+
+def _plain_key(value: Any) -> str:
+    return json.dumps(_plain(value), ensure_ascii=False, default=str)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return value.tolist()
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value

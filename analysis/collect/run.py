@@ -5,17 +5,22 @@ rejects as Parquet, then its summary JSON last, as the commit mark). A rerun aft
 an interruption loads the finished units and scans the rest, then concatenates all
 units in their fixed order and drops duplicate post ids keeping the first; so the
 output is exactly that of an uninterrupted run. The post table and the rejects CSV
-are written atomically (temporary file, then rename) and the parts are removed.
+are written atomically (:func:`analysis.io.atomic_write`) and the parts are removed;
+the raw rejects go to the private folder beside the output (:func:`analysis.io.rejects_path`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import multiprocessing as mp
 import os
 import shutil
-import tempfile
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -24,9 +29,10 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
-from analysis import schema
+from analysis import privacy, schema
+from analysis.io import atomic_write, rejects_path, write_rejects
 from analysis.collect.matching import MatchMode, load_query
-from analysis.collect.rows import CollectResult, Summary, empty_rejects
+from analysis.collect.rows import CollectResult, Summary, drop_duplicates, empty_rejects
 from analysis.collect.scan import ScanSettings, UnitResult, scan_unit
 from analysis.collect.sources import Unit, list_units
 
@@ -41,8 +47,9 @@ def _part_name(unit: Unit) -> str:
 def _save_part(folder: Path, unit: Unit, result: UnitResult) -> None:
     name = _part_name(unit)
     schema.write_table(result.posts, folder / f"{name}.posts.parquet")
-    _atomic_write_csv(result.rejects, folder / f"{name}.rejects.csv")
-    _atomic_write_text(json.dumps(result.summary.to_dict()), folder / f"{name}.done.json")
+    # parts stay inside OUT.parts (removed at the end); raw rejects are kept as written
+    atomic_write(folder / f"{name}.rejects.csv", result.rejects.to_csv(index=False))
+    atomic_write(folder / f"{name}.done.json", json.dumps(result.summary.to_dict()))
 
 
 def _load_part(folder: Path, unit: Unit) -> UnitResult | None:
@@ -62,30 +69,40 @@ def _prepare_parts(out: Path, settings: ScanSettings) -> Path:
     if folder.is_dir() and (not stamp.is_file() or stamp.read_text() != settings.key()):
         shutil.rmtree(folder)  # parts of another query or format: not ours to resume
     folder.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(settings.key())
+    atomic_write(stamp, settings.key())
     return folder
 
 
-# --------------------------------------------------------------------------- atomic IO
-def _atomic_write_text(text: str, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-
-
-def _atomic_write_csv(df: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write_text(df.to_csv(index=False), path)
-
-
-def rejects_path(out: str | Path) -> Path:
-    """Where the rejects of ``OUT.parquet`` go: ``OUT.rejects.csv``."""
-    out = Path(out)
-    return out.with_name(out.name.removesuffix(".parquet").removesuffix(".csv") + ".rejects.csv")
-
-
 # --------------------------------------------------------------------------- workers
+def exit_with_parent(parent_pid: int) -> None:
+    """Make this worker process die with the process that started it.
+
+    A killed parent (SIGKILL, OOM killer) runs no cleanup, so without this the pool
+    workers would live on, holding files and memory. On Linux the kernel sends the
+    worker SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``); elsewhere a
+    daemon thread polls the parent id once a second.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent_pid:  # the parent died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _work(unit: Unit, settings: ScanSettings, parts: str | None) -> tuple[Unit, Any]:
     """Worker entry point (process pool or Dask): scan, then save or return the result."""
     result = scan_unit(unit, settings)
@@ -123,7 +140,8 @@ def _run_units(todo: list[Unit], settings: ScanSettings, parts: Path | None, job
                 cluster.close()
     elif jobs > 1:
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=exit_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_work, u, settings, str(parts) if parts else None) for u in todo]
             for future in as_completed(futures):
                 unit, value = future.result()
@@ -161,8 +179,10 @@ def collect_lines(
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    paths = list(paths)
     settings = ScanSettings(fmt=fmt, query=load_query(query), match=match, prefilter=prefilter,
-                            keep_handles=keep_handles)
+                            keep_handles=keep_handles,
+                            pseudonym_key=privacy.key_for_inputs(paths))
     units = list_units(paths)
     parts = _prepare_parts(Path(out), settings) if out is not None else None
     results: dict[Unit, UnitResult] = {}
@@ -187,15 +207,16 @@ def collect_lines(
         post_tables.append(result.posts)
         reject_tables.append(result.rejects)
     posts = _concat_posts(post_tables)
-    before = len(posts)
-    posts = posts.drop_duplicates("post_id", keep="first").reset_index(drop=True)
-    summary.duplicates = before - len(posts)
+    posts, conflicts, summary.duplicates = drop_duplicates(posts, ["post_id"], ["text"])
+    if len(conflicts):
+        summary.reject("conflicting duplicate", len(conflicts))
+        reject_tables.append(conflicts)
     summary.reposts = int(posts["is_repost"].sum()) if len(posts) else 0
     summary.written = len(posts)
     rejects = pd.concat([empty_rejects(), *reject_tables], ignore_index=True)
     if out is not None:
         schema.write_posts(posts, out)
-        _atomic_write_csv(rejects, rejects_path(out))
+        write_rejects(rejects, out)
         shutil.rmtree(parts, ignore_errors=True)
     return CollectResult(posts, rejects, summary)
 

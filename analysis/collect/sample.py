@@ -6,7 +6,7 @@ import hashlib
 
 import pandas as pd
 
-from analysis import paths, schema
+from analysis import paths, privacy, schema
 from analysis.collect.matching import QUERIES_FILE
 from analysis.collect.run import collect_archive
 
@@ -24,7 +24,7 @@ def sample_posts(refresh: bool = False) -> pd.DataFrame:
     # Keyed by everything the result depends on: the sample, the query presets and
     # the pseudonymisation key (never stored, only mixed into the hash).
     digest = hashlib.sha256(SAMPLE_FILE.read_bytes() + QUERIES_FILE.read_bytes()
-                            + schema.pseudonym_key().encode()).hexdigest()[:16]
+                            + privacy.key_for_inputs([SAMPLE_FILE]).encode()).hexdigest()[:16]
     cache = paths.INTERIM / f"sample_posts_{digest}.parquet"
     if cache.is_file() and not refresh:
         return schema.read_posts(cache)

@@ -11,16 +11,16 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from analysis import schema
+from analysis import privacy, schema
 from analysis.collect.matching import MatchMode, Query
 from analysis.collect.prefilter import Prefilter
 from analysis.collect.rows import Summary, reject
-from analysis.collect.sources import CHUNK, Unit, read_chunks
+from analysis.collect.sources import CHUNK, READ_ERRORS, Unit, read_chunks
 
 #: Line formats: name -> module with ``records(obj, keep_handles) -> (kind, rows)``.
 FORMATS = {
@@ -40,6 +40,8 @@ class ScanSettings:
     prefilter: bool = True
     keep_handles: bool = False
     chunk: int = CHUNK
+    #: The pseudonymisation key resolved by the parent (workers may be other machines).
+    pseudonym_key: str | None = field(default=None, repr=False)
 
     def key(self) -> str:
         """Identifies the settings, so resume parts of another query are not reused."""
@@ -64,8 +66,19 @@ def _records_function(fmt: str) -> Callable[[Any, bool], tuple[str, list]]:
 def scan_unit(unit: Unit, settings: ScanSettings,
               progress: Callable[[int], None] | None = None) -> UnitResult:
     """Collect the matching posts of one unit; ``progress(n)`` gets compressed bytes read."""
+    with privacy.using_key(settings.pseudonym_key):
+        return _scan_unit(unit, settings, progress)
+
+
+def _scan_unit(unit: Unit, settings: ScanSettings,
+               progress: Callable[[int], None] | None) -> UnitResult:
     records = _records_function(settings.fmt)
     summary = Summary(units=1)
+    if unit.error:
+        summary.reject(unit.error)
+        rejects_df = pd.DataFrame([reject(unit.label, unit.error, "")],
+                                  columns=list(schema.REJECT_COLUMNS))
+        return UnitResult(schema.empty_posts(), rejects_df, summary)
     prefilter = None
     if settings.query is not None and settings.prefilter:
         terms = settings.query.prefilter_terms(settings.match)
@@ -78,8 +91,15 @@ def scan_unit(unit: Unit, settings: ScanSettings,
         if not line.strip():
             return
         summary.candidates += 1
+        if line.startswith(b"\xef\xbb\xbf"):  # a BOM written by Windows tools
+            line = line[3:]
         try:
             obj = json.loads(line)
+        except RecursionError:
+            reason = "invalid JSON (nested too deeply)"
+            summary.reject(reason)
+            rejects.append(reject(source, reason, line[:2000]))
+            return
         except (ValueError, UnicodeDecodeError) as exc:
             reason = f"invalid JSON ({exc})"
             summary.reject(reason)
@@ -87,7 +107,7 @@ def scan_unit(unit: Unit, settings: ScanSettings,
             return
         try:
             kind, found = records(obj, settings.keep_handles)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             reason = f"unrecognised record ({exc})"
             summary.reject(reason)
             rejects.append(reject(source, reason, line))
@@ -98,7 +118,14 @@ def scan_unit(unit: Unit, settings: ScanSettings,
             return
         for suffix, row in found:
             summary.posts += 1
-            if settings.query is not None and not settings.query.matches(row, settings.match):
+            try:
+                keep = settings.query is None or settings.query.matches(row, settings.match)
+            except (ValueError, TypeError, AttributeError) as exc:
+                reason = f"unusable record ({type(exc).__name__}: {exc})"
+                summary.reject(reason)
+                rejects.append(reject(source + suffix, reason, line))
+                continue
+            if not keep:
                 continue
             summary.matched += 1
             row["source"] = source + suffix
@@ -136,8 +163,8 @@ def scan_unit(unit: Unit, settings: ScanSettings,
                 continue
             rest = data[cut + 1:]
             process(data[:cut])
-    except (EOFError, OSError) as exc:
-        broken = f"truncated or corrupt compressed file ({exc})"
+    except READ_ERRORS as exc:
+        broken = f"truncated or corrupt compressed file ({type(exc).__name__}: {exc})"
     else:
         broken = None
     data = rest + b"".join(pending)  # the lines decoded before any cut are all kept

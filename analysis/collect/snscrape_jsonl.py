@@ -26,7 +26,9 @@ def flatten_tweet(item: dict[str, Any], keep_handles: bool = False) -> dict[str,
     ('twitter:7', ['OpeUnlike'], 2)
     """
     original = item.get("retweetedTweet")
-    content = original if isinstance(original, dict) else item
+    if not (isinstance(original, dict) and original.get("id") not in (None, "")):
+        original = None  # an empty original ({}): keep the repost's own text
+    content = original if original is not None else item
     text = (content.get("rawContent") or content.get("content")  # "content" before v0.5
             or content.get("renderedContent") or "")
     user = item.get("user") or {}
@@ -83,7 +85,7 @@ def records(obj: Any, keep_handles: bool = False) -> tuple[str, list[tuple[str, 
     if kind == TWEET or (not kind and "rawContent" in obj):
         rows = [("", flatten_tweet(obj, keep_handles))]
         for key in ("retweetedTweet", "quotedTweet"):
-            if isinstance(obj.get(key), dict):
+            if isinstance(obj.get(key), dict) and obj[key].get("id") not in (None, ""):
                 rows.append((f"#{key}", flatten_tweet(obj[key], keep_handles)))
         return "post", rows
     if kind == TELEGRAM:

@@ -21,6 +21,8 @@ from analysis import paths
 LINE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".txt")
 COMPRESSED = (".bz2", ".gz")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2")
+#: What reading a damaged unit can raise (``zlib.error`` for a plain file named ``.gz``).
+READ_ERRORS = (EOFError, OSError, zlib.error, tarfile.TarError)
 CHUNK = 16 << 20  # decompressed bytes prefiltered at once (amortises regex compilation)
 
 
@@ -31,6 +33,9 @@ class Unit:
     path: str
     member: str | None = None
     size: int = 0
+    #: Why the unit cannot be read at all (a ``.tar`` that is not a tar): it becomes
+    #: one reject and the rest of the collection goes on.
+    error: str | None = None
 
     @property
     def label(self) -> str:
@@ -80,13 +85,26 @@ def list_units(paths: Iterable[str | Path]) -> list[Unit]:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if is_tar(file.name):
-                with tarfile.open(file) as tar:
-                    members = sorted((m for m in tar.getmembers()
-                                      if m.isfile() and is_line_file(m.name)), key=lambda m: m.name)
+                try:
+                    with tarfile.open(file) as tar:
+                        members = sorted((m for m in tar.getmembers()
+                                          if m.isfile() and is_line_file(m.name)),
+                                         key=lambda m: m.name)
+                except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
+                    units.append(Unit(str(file), None, _size(file),
+                                      error=f"unreadable tar archive ({exc})"))
+                    continue
                 units += [Unit(str(file), m.name, m.size) for m in members]
             elif is_line_file(file.name) or not path.is_dir():
-                units.append(Unit(str(file), None, file.stat().st_size))
+                units.append(Unit(str(file), None, _size(file)))
     return units
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:  # a dangling symlink or a file removed while listing
+        return 0
 
 
 def _new_decompressor(name: str):
@@ -129,8 +147,8 @@ def _decompress(name: str, raw, size: int) -> Iterator[tuple[bytes, int]]:
 def read_chunks(unit: Unit, size: int = CHUNK) -> Iterator[tuple[bytes, int]]:
     """Decompressed chunks of ``unit`` and the compressed bytes consumed so far.
 
-    A truncated or corrupt compressed stream raises :class:`EOFError` or
-    :class:`OSError` after the good chunks were yielded; the caller records it.
+    A truncated or corrupt compressed stream raises one of :data:`READ_ERRORS` after
+    the good chunks were yielded; the caller records it.
     """
     if unit.member is None:
         with open(unit.path, "rb") as fh:

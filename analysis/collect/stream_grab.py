@@ -48,7 +48,11 @@ def flatten(tweet: dict[str, Any], keep_handles: bool = False) -> dict[str, Any]
     ('twitter:1', ['OpeUnlike'], True)
     """
     original = tweet.get("retweeted_status")
-    content = original if isinstance(original, dict) else tweet
+    if not (isinstance(original, dict) and _id(original)):
+        # an empty or id-less original ({}) cannot be pointed to: the retweet's own
+        # text (which holds the hashtag) is kept instead of losing the row
+        original = None
+    content = original if original is not None else tweet
     text, entities = _text_and_entities(content)
     user = tweet.get("user") or {}
     mentions = entities.get("user_mentions") or []

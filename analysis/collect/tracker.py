@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.collect.csv_export import _count, detect_delimiter, detect_encoding
-from analysis.collect.rows import CollectResult, Summary, empty_rejects, reject
+from analysis.collect.rows import CollectResult, Summary, drop_duplicates, empty_rejects, reject
 
 _TIME_COLUMNS = ("timestamp", "observed_at", "time", "date")
 _PAGE_ALIASES = {"iam": "maroc_telecom", "maroctelecom": "maroc_telecom",
@@ -87,9 +87,11 @@ def import_tracker(path: str | Path, *, tz: str | None = None, pages: list[str] 
     for reason in bad["reason"]:
         summary.reject(reason)
     summary.parsed = summary.posts = summary.matched = len(rows)
-    before = len(good)
-    good = good.drop_duplicates(["page", "observed_at"]).sort_values(["page", "observed_at"])
-    good = good.reset_index(drop=True)
-    summary.duplicates, summary.written = before - len(good), len(good)
-    rejects_df = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad], ignore_index=True)
+    good, conflicts, summary.duplicates = drop_duplicates(good, ["page", "observed_at"], ["likes"])
+    if len(conflicts):
+        summary.reject("conflicting duplicate", len(conflicts))
+    good = good.sort_values(["page", "observed_at"]).reset_index(drop=True)
+    summary.written = len(good)
+    rejects_df = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad, conflicts],
+                           ignore_index=True)
     return CollectResult(good, rejects_df, summary)

@@ -13,6 +13,14 @@ from analysis.collect.rows import people, person, post_row, qualified
 from analysis.collect.text import scrub_handles
 
 
+#: Top-level keys of v2 compliance stream events (tweet and user events).
+COMPLIANCE_EVENTS = frozenset({
+    "delete", "withheld", "drop", "undrop", "scrub_geo", "user_delete", "user_undelete",
+    "user_protect", "user_unprotect", "user_suspend", "user_unsuspend", "user_withheld",
+    "user_profile_modification",
+})
+
+
 def _full_text(tweet: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     note = tweet.get("note_tweet")  # posts longer than 280 characters
     if isinstance(note, dict) and note.get("text"):
@@ -48,8 +56,10 @@ def flatten(tweet: dict[str, Any], users: dict[str, dict] | None = None,
         original = retweeted if "text" in retweeted else tweets.get(str(retweeted.get("id")))
     text, entities = _full_text(original or tweet)
     author = tweet.get("author") or users.get(str(tweet.get("author_id"))) or {}
-    author_key = author.get("username") if keep_handles else (tweet.get("author_id")
-                                                             or author.get("id"))
+    author_id = tweet.get("author_id") or author.get("id")
+    # A withheld or suspended author is missing from includes.users: keep the tweet,
+    # identified by its author_id, rather than reject it (moderation matters here).
+    author_key = (author.get("username") or author_id) if keep_handles else author_id
     metrics = tweet.get("public_metrics") or {}
     mentions = entities.get("mentions") or []
     return post_row(
@@ -89,6 +99,10 @@ def records(obj: Any, keep_handles: bool = False) -> tuple[str, list[tuple[str, 
         return "post", rows
     if "errors" in obj and "id" not in obj:
         return "error", []
+    if COMPLIANCE_EVENTS & obj.keys() and "text" not in obj:
+        return "compliance", []  # a notice about other tweets, not lost data
+    if "action" in obj and "id" in obj and "text" not in obj:
+        return "compliance", []  # a compliance-job result line (id, action, …)
     if "id" in obj and "text" in obj:
         rows = [("", flatten(obj, keep_handles=keep_handles))]
         for ref in obj.get("referenced_tweets") or []:

@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 import time
+from datetime import datetime
 from html import unescape
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ import requests
 import yaml
 
 from analysis import paths, schema
+from analysis.io import atomic_write
 from analysis.collect.rows import CollectResult, Summary, empty_rejects, reject
 
 CDX_URL = "https://web.archive.org/cdx/search/cdx"
@@ -113,8 +115,11 @@ class Fetcher:
         """``(status, text)`` of ``url``; cached when the status is final (not 429/5xx)."""
         cached = self._path(url)
         if cached.is_file():
-            data = json.loads(cached.read_text(encoding="utf-8"))
-            return data["status"], data["text"]
+            try:
+                data = json.loads(cached.read_text(encoding="utf-8"))
+                return data["status"], data["text"]
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                cached.unlink(missing_ok=True)  # a damaged cache entry is fetched again
         status, text = 0, ""
         for attempt in range(self.retries + 1):
             wait = self.min_interval - (time.monotonic() - self._last)
@@ -132,11 +137,8 @@ class Fetcher:
             if attempt < self.retries:
                 self.sleep(min(2 ** attempt, 30) * max(self.min_interval, 0.01))
         if status and status != 429 and status < 500:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"url": url, "status": status, "text": text}),
-                           encoding="utf-8")
-            tmp.replace(cached)  # atomic: a killed run never leaves half a cache entry
+            # atomic: a killed run never leaves half a cache entry
+            atomic_write(cached, json.dumps({"url": url, "status": status, "text": text}))
         return status, text
 
 
@@ -145,6 +147,73 @@ def _decode(response: requests.Response) -> str:
     # are UTF-8 and the Wayback raw (id_) mode does not always repeat the header.
     declared = "charset=" in response.headers.get("Content-Type", "").lower()
     return response.content.decode(response.encoding if declared else "utf-8", errors="replace")
+
+
+#: Field names of the CDX server's plain-text lines: ours (``fl=``) or its default seven.
+_CDX_FIELDS = {3: ("timestamp", "original", "statuscode"),
+               7: ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest",
+                   "length")}
+
+
+def parse_cdx(text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
+    """``([(line, record), …], [(line, unreadable line), …])`` of a CDX reply.
+
+    JSON (``output=json``: a header row, then rows) or the plain-text form some
+    servers and mirrors return whatever was asked (space-separated fields; a blank
+    line then a resume key may end a page).
+
+    >>> parse_cdx('[["timestamp","original","statuscode"],["20160227101503","u","200"]]')
+    ([(2, {'timestamp': '20160227101503', 'original': 'u', 'statuscode': '200'})], [])
+    >>> parse_cdx("k 20160227101503 u text/html 200 D 10\\n\\nresumekey")[0][0][1]["timestamp"]
+    '20160227101503'
+    """
+    if not text.strip():
+        return [], []
+    if text.lstrip().startswith("["):
+        table = json.loads(text)
+        if not isinstance(table, list) or not table or not isinstance(table[0], list):
+            raise ValueError("not a CDX table")
+        header, rows = table[0], table[1:]
+        good, bad = [], []
+        for number, row in enumerate(rows, start=2):
+            if isinstance(row, list) and len(row) == len(header):
+                good.append((number, dict(zip(header, row))))
+            else:
+                bad.append((number, json.dumps(row, ensure_ascii=False)))
+        return good, bad
+    good, bad = [], []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) == 1 and number >= 2 and not lines[number - 2].strip():
+            continue  # the resume key after a blank line: not a capture
+        names = _CDX_FIELDS.get(len(fields))
+        if names is None:
+            bad.append((number, line))
+            continue
+        good.append((number, dict(zip(names, fields))))
+    return good, bad
+
+
+def capture_time(timestamp: object) -> pd.Timestamp:
+    """The UTC time of a CDX ``timestamp`` (``YYYYMMDDhhmmss``); ``ValueError`` if impossible.
+
+    >>> capture_time("20160227101503")
+    Timestamp('2016-02-27 10:15:03+0000', tz='UTC')
+    >>> capture_time("20000012170449")
+    Traceback (most recent call last):
+    ...
+    ValueError: impossible CDX timestamp '20000012170449'
+    """
+    text = str(timestamp or "")
+    try:
+        if not (text.isascii() and text.isdigit() and len(text) == 14):
+            raise ValueError
+        return pd.Timestamp(datetime.strptime(text, "%Y%m%d%H%M%S"), tz="UTC")
+    except (ValueError, OverflowError):
+        raise ValueError(f"impossible CDX timestamp {text!r}") from None
 
 
 def page_urls(page: str) -> list[str]:
@@ -183,13 +252,27 @@ def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31",
         status, text = fetcher.get(query)
         if status != 200:
             raise ConnectionError(f"CDX query failed with HTTP {status or 'no response'}: {query}")
-        table = json.loads(text) if text.strip() else []
         summary.files += 1
-        header, *entries = table or [[]]
-        for entry in entries:
-            record = dict(zip(header, entry))
-            if record.get("statuscode", "200") == "200":
-                captures.append(record)
+        try:
+            entries, bad_lines = parse_cdx(text)
+        except (ValueError, TypeError) as exc:
+            reason = f"unreadable CDX reply ({type(exc).__name__}: {exc})"
+            summary.reject(reason)
+            rejects.append(reject(query, reason, text[:2000]))
+            continue
+        for number, line in bad_lines:
+            summary.reject("unreadable CDX line")
+            rejects.append(reject(f"{query}:{number}", "unreadable CDX line", line))
+        for number, record in entries:
+            if record.get("statuscode", "200") != "200":
+                continue
+            try:
+                record["observed_at"] = capture_time(record.get("timestamp"))
+            except ValueError as exc:  # e.g. 20000012170449: such records exist
+                summary.reject(f"capture timestamp: {exc}")
+                rejects.append(reject(f"{query}:{number}", f"capture timestamp: {exc}", record))
+                continue
+            captures.append(record)
     seen_hours = set()
     for record in tqdm(sorted(captures, key=lambda r: r["timestamp"]), disable=not progress,
                        desc=f"wayback {page}"):
@@ -212,8 +295,7 @@ def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31",
             continue
         likes, parser = found
         summary.parsed += 1
-        observed = pd.Timestamp(record["timestamp"]).tz_localize("UTC")
-        rows.append({"page": page, "observed_at": observed, "likes": likes, "source": capture,
+        rows.append({"page": page, "observed_at": record["observed_at"], "likes": likes, "source": capture,
                      "parser": parser})
     good, bad = schema.validate_likes(rows)
     for reason in bad["reason"]:

@@ -110,19 +110,10 @@ def _finish(result, args, writer=None) -> int:
     return 0
 
 
-def _warn_key(paths) -> None:
-    """Real data must not be pseudonymised with the public demo key: say so once."""
-    from analysis import paths as project, schema
-
-    if any(project.SAMPLE not in [Path(p).resolve(), *Path(p).resolve().parents] for p in paths):
-        schema.warn_if_demo_key()
-
-
 def _archive(args) -> int:
     from analysis.collect import collect_archive
 
     _check_out(args)
-    _warn_key(args.paths)
     as_parquet = args.out.suffix.lower() == ".parquet"
     try:
         result = collect_archive(args.paths, query=args.query, match=args.match, jobs=args.jobs,
@@ -141,7 +132,6 @@ def _lines(args) -> int:
     from analysis.collect import collect_lines
 
     _check_out(args)
-    _warn_key(args.paths)
     as_parquet = args.out.suffix.lower() == ".parquet"
     try:
         result = collect_lines(args.paths, fmt=args.fmt, query=args.query, match=args.match,
@@ -156,25 +146,31 @@ def _lines(args) -> int:
 
 
 def _write(result, out: Path) -> None:
-    from analysis.collect.run import _atomic_write_csv, rejects_path
+    from analysis.io import write_rejects
     from analysis.outputs import write_table_as
 
     write_table_as(result.posts, out)
-    _atomic_write_csv(result.rejects, rejects_path(out))
+    write_rejects(result.rejects, out)
 
 
 def _csv(args) -> int:
     from analysis.collect.csv_export import collect_csv
 
     _check_out(args)
-    _warn_key([args.path])
+    as_parquet = args.out.suffix.lower() == ".parquet"
     try:
+        # Parquet output is streamed in batches (flat memory); CSV output is written at the end
         result = collect_csv(args.path, preset=args.preset, columns=args.columns,
-                             keep_handles=args.keep_handles)
+                             keep_handles=args.keep_handles, out=args.out if as_parquet else None)
     except (FileNotFoundError, ValueError) as exc:
         raise UserFacingError(f"{exc}; {_csv_hint(args)}", 2) from exc
     _unusable(result, [args.path], f"a {args.preset} CSV")
-    _write(result, args.out)
+    if as_parquet:
+        from analysis.io import write_rejects
+
+        write_rejects(result.rejects, args.out)
+    else:
+        _write(result, args.out)
     return _finish(result, args)
 
 
@@ -210,8 +206,9 @@ def _expand(args) -> int:
         table = expand.rank_cooccurring(posts, seeds, by=args.by, min_support=args.min_support,
                                         top=args.top)
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(args.out, index=False)
+        from analysis.io import write_csv
+
+        write_csv(table, args.out)
     else:
         print(table.to_string(index=False))
     if args.figure:

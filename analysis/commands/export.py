@@ -18,15 +18,14 @@ def register(subparsers) -> None:
 
 def export_ids(posts, out: Path, platform: str | None = None) -> dict[str, Path]:
     """Write ``native_id`` lists (no text, no authors) per platform; returns the files."""
-    from analysis.collect.run import _atomic_write_text
+    from analysis.io import atomic_write
 
     written = {}
     platforms = sorted(posts["platform"].unique()) if platform is None else [platform]
     for name in platforms:
         ids = posts.loc[posts["platform"] == name, "post_id"].str.split(":", n=1).str[1]
         target = out if len(platforms) == 1 else out.with_name(f"{out.stem}.{name}{out.suffix}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write_text("".join(f"{i}\n" for i in sorted(set(ids))), target)
+        atomic_write(target, "".join(f"{i}\n" for i in sorted(set(ids))))
         written[name] = target
     return written
 

@@ -89,11 +89,12 @@ def _identify(args) -> int:
     result.index = frame.index
     out = pd.concat([frame, result.add_prefix("lang_") if "label" in frame.columns else result],
                     axis=1)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
+    from analysis.io import atomic_write, write_csv
+
     if args.output.suffix.lower() == ".parquet":
-        out.to_parquet(args.output, index=False)
+        atomic_write(args.output, lambda tmp: out.to_parquet(tmp, index=False))
     elif args.output.suffix.lower() in (".tsv", ".txt"):
-        out.to_csv(args.output, sep="\t", index=False)
+        write_csv(out, args.output, sep="\t")
     else:
         raise UserFacingError(f"{args.output}: write .parquet or .tsv")
     counts = result["label"].value_counts().to_dict()

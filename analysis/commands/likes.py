@@ -45,12 +45,12 @@ def _check_out(out: Path) -> None:
 
 
 def _save(result, out: Path, as_json: bool) -> int:
-    from analysis.collect.run import _atomic_write_csv, rejects_path
+    from analysis.io import rejects_path, write_rejects
     from analysis.outputs import write_table_as
 
     rejected = len(result.rejects)
     if rejected:
-        _atomic_write_csv(result.rejects, rejects_path(out))
+        write_rejects(result.rejects, out)
     print(result.summary.to_json() if as_json else result.summary.to_text(),
           file=sys.stdout if as_json else sys.stderr)
     if rejected and not len(result.posts):

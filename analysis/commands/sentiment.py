@@ -57,20 +57,9 @@ def _read_any(path: Path):
 
 
 def _write_any(frame, path: Path) -> None:
-    from analysis.schema import POST_COLUMNS, write_table
+    from analysis.io import write_table
 
-    if path.suffix == ".parquet" and set(POST_COLUMNS) <= set(frame.columns):
-        write_table(frame, path)  # the canonical post table, with its schema
-    elif path.suffix == ".parquet":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".parquet.tmp")
-        frame.to_parquet(tmp, index=False)
-        tmp.replace(path)
-    elif path.suffix in (".csv", ".tsv"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(path, sep="\t" if path.suffix == ".tsv" else ",", index=False)
-    else:
-        raise ValueError(f"{path}: unsupported table format (use .parquet, .csv or .tsv)")
+    write_table(frame, path)  # atomic; Parquet keeps raw cells, CSV/TSV neutralise formulas
 
 
 def _analyzer(model: str):

@@ -33,6 +33,7 @@ from analysis import paths
 from analysis.datasets.local import read_tsv
 from analysis.datasets.overlap import TextIndex, read_held_out
 from analysis.datasets.registry import FETCH_ORDER, RAW_HOST, REGISTRY, Corpus, get_corpus
+from analysis.io import atomic_write
 
 LOCK_NAME = "corpora.lock.json"
 PROVENANCE_NAME = "PROVENANCE.json"
@@ -71,11 +72,7 @@ def _read_lock(lock_path: Path) -> dict[str, str]:
 
 
 def _write_json(path: Path, content) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(content, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, json.dumps(content, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def verify(data: bytes, url: str, expected: str | None, *, trust_on_first_use: bool) -> str:
@@ -116,10 +113,8 @@ def _download(url: str, timeout: float) -> bytes:
 
 def write_tsv(rows, path: Path) -> None:
     """Write rows in the shared schema with standard CSV quoting (atomic)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    rows.to_csv(tmp, sep="\t", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    tmp.replace(path)
+    atomic_write(path, lambda tmp: rows.to_csv(tmp, sep="\t", index=False,
+                                              quoting=csv.QUOTE_MINIMAL, lineterminator="\n"))
 
 
 def _combined(*indexes: TextIndex | None) -> TextIndex | None:

@@ -29,7 +29,7 @@ def test_collect_snscrape_jsonl_rejects_unknown_items(fixtures_dir, tmp_path):
     assert main(["collect", "snscrape-jsonl", str(fixtures_dir / "collect" / "snscrape.jsonl"),
                  "--out", str(out), "--no-progress"]) == 0
     assert sorted(schema.read_posts(out)["platform"]) == ["telegram", "twitter"]
-    rejects = pd.read_csv(tmp_path / "s.rejects.csv")
+    rejects = pd.read_csv(tmp_path / "private" / "s.rejects.csv")
     assert rejects["reason"].str.contains("unsupported snscrape item").all()
     assert rejects["source"].str.endswith("snscrape.jsonl:3").all()
 
@@ -39,7 +39,7 @@ def test_collect_csv_crowdtangle(fixtures_dir, tmp_path):
     assert main(["collect", "csv", str(fixtures_dir / "collect" / "crowdtangle_utf16.csv"),
                  "--preset", "crowdtangle", "--out", str(out)]) == 0
     assert len(schema.read_posts(out)) == 3
-    assert len(pd.read_csv(tmp_path / "c.rejects.csv")) == 2
+    assert len(pd.read_csv(tmp_path / "private" / "c.rejects.csv")) == 2
 
 
 class _DeadScraper:
@@ -130,9 +130,19 @@ def test_expand_cli_writes_table_and_figure(tmp_path):
     assert len(ranking) > 0 and ranking["support"].min() >= 2
 
 
-@pytest.mark.filterwarnings("default")
-def test_real_data_without_a_key_warns_about_the_demo_key(fixtures_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv("OPEUNLIKE_PSEUDONYM_KEY", raising=False)
-    with pytest.warns(UserWarning, match="public demo key"):
-        main(["collect", "twarc", str(fixtures_dir / "collect" / "twarc_flat.jsonl"),
-              "--out", str(tmp_path / "t.parquet"), "--no-progress"])
+def test_real_data_without_a_key_gets_the_generated_private_key(fixtures_dir, tmp_path,
+                                                                monkeypatch, capsys):
+    from analysis import privacy
+
+    monkeypatch.delenv(privacy.KEY_ENV, raising=False)
+    monkeypatch.setenv(privacy.CONFIG_ENV, str(tmp_path / "config"))
+    out = tmp_path / "t.parquet"
+    assert main(["collect", "twarc", str(fixtures_dir / "collect" / "twarc_flat.jsonl"),
+                 "--out", str(out), "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("generated your private pseudonymisation key") == 1
+    authors = set(schema.read_posts(out)["author_id"].dropna())
+    raw_ids = {json.loads(line).get("author_id") for line in
+               (fixtures_dir / "collect" / "twarc_flat.jsonl").read_text().splitlines() if line}
+    demo = {privacy.pseudonymise(i, key=privacy.DEMO_KEY) for i in raw_ids if i}
+    assert authors and not authors & demo
