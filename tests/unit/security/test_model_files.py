@@ -37,8 +37,9 @@ def _lexicon_file(tmp_path: Path) -> Path:
 
 
 def _function_node(module: str, name: str) -> dict:
+    # an id no other node of the file uses (saved files number their objects 0, 1, 2…)
     return {"__class__": name, "__module__": module, "__loader__": "FunctionNode",
-            "__id__": 1}
+            "__id__": 10**9}
 
 
 def _gadget(tmp_path: Path, module: str, name: str) -> Path:
