@@ -253,15 +253,17 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
 
     # -- prediction ---------------------------------------------------------------
     def _dense(self) -> dict:
-        """Float32 weight tables built once per loaded model (never saved)."""
+        """All weight tables side by side as one float32 (width, k) matrix, built once per
+        loaded model (never saved): one sparse product per batch scores everything."""
         cache = self.__dict__.get("_dense_")
         if cache is None:
             width = 1 << self.n_bits
+            tables = [_Packed.dense(self.coef_, width)]
+            for expert in self.experts_:
+                tables += [_Packed.dense(expert["weights"], width),
+                           _Packed.dense(expert["gate"], width)]
             cache = self.__dict__["_dense_"] = {
-                "idf": self.idf_.astype(np.float32),
-                "coef": _Packed.dense(self.coef_, width),
-                "experts": [(_Packed.dense(e["weights"], width), _Packed.dense(e["gate"], width))
-                            for e in self.experts_]}
+                "idf": self.idf_.astype(np.float32), "weights": np.hstack(tables)}
         return cache
 
     @staticmethod
@@ -279,12 +281,16 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         step = max(int(self.batch_size), 1)
         for start in range(0, len(texts), step):
             rows = self._rows(texts[start:start + step], dense["idf"])
-            proba = self._ovr_proba(rows @ dense["coef"] + self.intercept_)
+            scores = rows @ dense["weights"]
+            k = len(self.classes_)
+            proba = self._ovr_proba(scores[:, :k] + self.intercept_)
             # A chain: each expert takes its gate's share of what came before, so an
             # expert listed later overrides an earlier one on the posts it claims.
-            for expert, (weights, gate) in zip(self.experts_, dense["experts"], strict=True):
-                g = _sigmoid(rows @ gate + expert["gate_intercept"])
-                proba = g * self._ovr_proba(rows @ weights + expert["intercept"]) + (1 - g) * proba
+            for i, expert in enumerate(self.experts_):
+                at = k + i * (k + 1)
+                g = _sigmoid(scores[:, at + k:at + k + 1] + expert["gate_intercept"])
+                expert_proba = self._ovr_proba(scores[:, at:at + k] + expert["intercept"])
+                proba = g * expert_proba + (1 - g) * proba
             out[start:start + step] = proba
         return out
 
