@@ -173,7 +173,10 @@ def models_used(posts: pd.DataFrame) -> str:
     """One line naming the language and sentiment models behind an enriched post table."""
     parts = []
     if "lang_model" in posts.columns and len(posts):
-        parts.append("language: " + ", ".join(sorted(set(posts["lang_model"].astype(str)))))
+        # "trained" is the shipped identifier; say which file, as the sentiment line does
+        names = {"trained": "trained identifier (langid.skops)", "rules": "cue-word rules"}
+        used = sorted({names.get(m, m) for m in posts["lang_model"].astype(str)})
+        parts.append("language: " + ", ".join(used))
     if "sentiment_model" in posts.columns and len(posts):
         # analyzer descriptions already start with "sentiment: …"
         parts.append(", ".join(sorted(set(posts["sentiment_model"].astype(str)))))

@@ -41,6 +41,7 @@ VARIANTS = {
     "French expert only (no MAC expert)": {"experts": ("fr",)},
     "no corpus balance": {"corpus_power": 0.0},
     "2**19 columns": {"n_bits": 19},
+    "full corpus balance": {"corpus_power": 1.0},
 }
 
 
