@@ -171,9 +171,14 @@ def main(argv=None) -> int:
             speeds[name] = speed(model, test)
         last_test = test
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    command = ("OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python benchmarks/sentiment.py "
-               f"--repeats {args.repeats} --folds {args.folds} --loco {' '.join(args.loco)} "
-               f"--configs {' '.join(args.configs)}")
+    flags = (f"--repeats {args.repeats} --folds {args.folds} --loco {' '.join(args.loco)} "
+             f"--configs {' '.join(args.configs)}")
+    run = "OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python benchmarks/sentiment.py " + flags
+    if args.reuse:  # say how this table was actually made
+        command = "\n".join([f"{run} --models {name} &" for name in names] + ["wait",
+                             f"{run} --reuse" + (" --speed" if args.speed else "")])
+    else:
+        command = run
     parts = [f"Measured {stamp} (Python {platform.python_version()}, {os.cpu_count()} CPUs; "
              f"load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end):",
              f"```\n{command}\n```"]
