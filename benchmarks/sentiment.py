@@ -57,22 +57,29 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def speed(model, texts: list[str]) -> tuple[float, float | None]:
-    """(posts/s cold, load seconds) of ``model``; ours is saved with skops and loaded
-    again first (the reference keeps no state between calls, and is not saved)."""
+def speed(model, texts: list[str], runs: int = 3) -> tuple[float, float | None]:
+    """Best (posts/s cold, load seconds) of ``runs``: ours is saved with skops and loaded
+    afresh before each run (empty caches: "cold"); the reference keeps no state between
+    calls and is not saved. The best of several runs, because the machine is shared."""
     from analysis.sentiment.hashed import HashedSentiment
     from analysis.sentiment.persist import load_model, save_model
 
-    fresh, loaded = model, None
-    if isinstance(model, HashedSentiment):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = save_model(model, Path(tmp) / "m.skops")
+    best, best_load = 0.0, None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = save_model(model, Path(tmp) / "m.skops") \
+            if isinstance(model, HashedSentiment) else None
+        for _ in range(runs):
+            fresh, loaded = model, None
+            if path is not None:
+                start = time.perf_counter()
+                fresh = load_model(path)
+                loaded = time.perf_counter() - start
             start = time.perf_counter()
-            fresh = load_model(path)
-            loaded = time.perf_counter() - start
-    start = time.perf_counter()
-    fresh.predict_proba(texts)
-    return len(texts) / (time.perf_counter() - start), loaded
+            fresh.predict_proba(texts)
+            posts = len(texts) / (time.perf_counter() - start)
+            if posts > best:
+                best, best_load = posts, loaded
+    return best, best_load
 
 
 def measure(name: str, frame: pd.DataFrame, folds, args, last_test: list[str]) -> dict:
@@ -195,7 +202,7 @@ def main(argv=None) -> int:
         posts, loaded = speeds[name]
         shown = "" if loaded is None else f"{loaded:.2f}"
         lines.append(f"| {name} | {posts:,.0f} | {posts / ref_speed:.1f} | {shown} |")
-    parts += [f"### Speed (one process, {len(last_test):,} held-out posts never seen)",
+    parts += [f"### Speed (one process, {len(last_test):,} held-out posts never seen; best of 3 runs)",
               "\n".join(lines), f"Targets: {TARGETS}."]
     text = "\n\n".join(parts) + "\n"
     print(text)
