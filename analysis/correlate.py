@@ -203,16 +203,21 @@ def granger(x: pd.Series, y: pd.Series, max_lag: int = 12, *, ic: str = "bic",
     # large p leaves no residual degrees of freedom (NaN t-values, statsmodels' "maxlags is
     # too large"), so the orders tried are capped to keep at least ~10 of them.
     feasible = max(1, (len(data) - 10) // 4)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model = VAR(data)
-        order = model.select_order(min(max_lag, feasible)).selected_orders[ic]
-        order = max(1, int(order))
-        res = model.fit(order)
+    order, res = 1, None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = VAR(data)
+            order = max(1, int(model.select_order(min(max_lag, feasible)).selected_orders[ic]))
+            res = model.fit(order)
+    except np.linalg.LinAlgError:
+        pass  # a series so regular (or so short) that the VAR's covariance is singular
     rows = []
     for causing, caused in (("x", "y"), ("y", "x")):
         direction = f"{names[0 if causing == 'x' else 1]} -> {names[0 if caused == 'x' else 1]}"
         try:
+            if res is None:
+                raise np.linalg.LinAlgError("the VAR could not be fitted")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 test = res.test_causality(caused, [causing], kind="f")

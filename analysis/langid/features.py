@@ -239,6 +239,8 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
             counts.data += 1.0
         counts.data *= self.idf_[counts.indices]
         counts.eliminate_zeros()
+        if counts.shape[0] == 0:  # sklearn's normalize refuses an empty batch
+            return counts
         return l2_normalize(counts, copy=False)
 
     def _counts_and_stats(self, docs: list[str], hashed: bool = True):

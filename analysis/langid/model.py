@@ -213,6 +213,8 @@ class LanguageIdentifier(_ScriptGated):
     @staticmethod
     def _side_proba(model, features, labels, prior) -> np.ndarray:
         n = features.shape[0]
+        if n == 0:  # an empty batch (every post filtered out): sklearn refuses 0 rows
+            return np.zeros((0, len(labels)))
         if model is None:
             return np.tile([prior[label] for label in labels], (n, 1))
         out = np.zeros((n, len(labels)))

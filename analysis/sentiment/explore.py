@@ -117,7 +117,7 @@ def top_features(model, texts, n: int = 8) -> pd.DataFrame:
     if not words:
         return pd.DataFrame(columns=["class", "rank", "feature", "weight"])
     columns = string_columns(words, char_range=None, word=True, n_bits=model.n_bits).indices
-    weights = model._dense()["coef"][columns]  # (words, classes)
+    weights = model.pooled_weights(columns)  # (words, classes)
     rows = []
     for k, label in enumerate(model.classes_):
         order = np.argsort(-weights[:, k], kind="stable")[:n]

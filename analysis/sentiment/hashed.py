@@ -56,6 +56,8 @@ def tfidf_rows(counts: sp.csr_matrix, idf: np.ndarray, sublinear_tf: bool = True
         np.log(counts.data, out=counts.data)
         counts.data += 1.0
     counts.data *= idf[counts.indices]
+    if counts.shape[0] == 0:  # sklearn's normalize refuses an empty batch
+        return counts
     return normalize(counts, copy=False)
 
 
@@ -264,6 +266,11 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
             cache = self.__dict__["_dense_"] = {
                 "idf": self.idf_.astype(np.float32), "weights": np.hstack(tables)}
         return cache
+
+    def pooled_weights(self, columns) -> np.ndarray:
+        """(len(columns), n_classes) weights of the pooled model on those columns."""
+        check_is_fitted(self, "coef_")
+        return self._dense()["weights"][np.asarray(columns), :len(self.classes_)]
 
     @staticmethod
     def _ovr_proba(scores: np.ndarray) -> np.ndarray:

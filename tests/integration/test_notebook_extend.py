@@ -30,7 +30,7 @@ def test_extend_section_runs_on_the_team_sample_without_corpora(tmp_path, monkey
     printed = _printed(notebooks.execute(NOTEBOOK, output_dir=tmp_path, cwd=tmp_path))
     assert "extending the classifier on the team's small sample" in printed
     assert "opeunlike data fetch" in printed
-    assert "plus word n-grams" in printed and "ary_latn" in printed  # the score table
+    assert "plus an Arabizi expert" in printed and "ary_latn" in printed  # the score table
 
 
 @pytest.mark.corpora

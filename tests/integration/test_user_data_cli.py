@@ -5,6 +5,7 @@ import pytest
 
 from analysis import preflight
 from analysis.cli import main
+from analysis.io import rejects_path
 from tests.support import degenerate
 
 CROWDTANGLE = ("Page Name,User Name,Facebook Id,Post Created,URL,Message,Likes,Shares\n"
@@ -77,7 +78,8 @@ def test_likes_import_rejects_naive_times_without_tz_and_exits_non_zero(capsys, 
     assert main(["likes", "import", str(naive), "--out", str(out)]) == 3
     err = capsys.readouterr().err
     assert "every row was rejected" in err and "--tz" in err and "likes.rejects.csv" in err
-    assert not out.exists() and (tmp_path / "likes.rejects.csv").exists()
+    # raw rejects live in the private folder beside the output (issue 10)
+    assert not out.exists() and rejects_path(out).exists()
 
 
 def test_likes_import_reads_naive_times_in_the_zone_given(capsys, tmp_path):

@@ -151,3 +151,15 @@ def test_granger_on_the_shortest_series_a_lag_analysis_accepts():
     table = correlate.granger(x, y, max_lag=12)
     assert len(table) == 2
     assert (table["lag_order"] <= (47 - 10) // 4).all()
+
+
+def test_granger_on_a_series_whose_var_cannot_be_fitted_reports_not_computed():
+    # A constant difference series gives the VAR a singular covariance at order
+    # selection (LinAlgError "not positive definite"): both directions are reported as
+    # not computed instead of crashing the report's notebook 05.
+    idx = pd.date_range("2016-02-28 08:00", periods=48, freq="10min", tz="UTC")
+    x = pd.Series(range(48), idx, dtype=float)  # differences are all 1: zero variance
+    y = pd.Series([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0] * 6, idx)
+    table = correlate.granger(x, y, max_lag=12)
+    assert len(table) == 2 and not table["significant"].any()
+    assert table["method"].str.contains("not computed").all()

@@ -267,3 +267,8 @@ def test_a_word_gets_one_column_entry_per_ngram_plus_word_and_cue(trained):
 def test_an_empty_ngram_range_is_refused():
     with pytest.raises(ValueError, match="ngram_range"):
         WordNgramVectorizer(ngram_range=(3, 2)).fit(["wach nta mzyan"])
+
+
+def test_an_empty_batch_gets_an_empty_table(trained):
+    frame = identify([], model=trained)
+    assert len(frame) == 0 and "label" in frame.columns
