@@ -24,7 +24,6 @@ TRUSTED_TYPES = frozenset({
     "analysis.sentiment.hashed.HashedSentiment",
     "analysis.sentiment.lexicon.Lexicon",
     "analysis.sentiment.scorer.LexiconScorer",
-    "analysis.sentiment.tokens.TokenNormaliser",
     "analysis.text.transformers.ArabiziNormaliser",
     "analysis.text.transformers.TextNormaliser",
     "builtins.slice",

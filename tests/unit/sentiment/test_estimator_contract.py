@@ -1,6 +1,6 @@
 """scikit-learn conformance of the custom estimators.
 
-``HashedSentiment``, ``TokenNormaliser`` and ``LexiconScorer`` take *text*: the
+``HashedSentiment`` and ``LexiconScorer`` take *text*: the
 checks listed in ``NUMERIC_INPUT_CHECKS`` feed them numeric arrays (or numeric
 labels to the scorer, whose label set is fixed), which a text-only estimator
 cannot accept, so they are declared as expected failures with that reason. The
@@ -17,7 +17,6 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from analysis.sentiment.hashed import HashedSentiment
 from analysis.sentiment.scorer import LexiconScorer
-from analysis.sentiment.tokens import TokenNormaliser
 
 NUMERIC_INPUT_CHECKS = (
     "check_complex_data", "check_dict_unchanged", "check_dont_overwrite_parameters",
@@ -49,8 +48,7 @@ SAMPLE_WEIGHT_CHECKS = (
     "check_sample_weights_shape", "check_sample_weights_not_overwritten",
     "check_sample_weight_equivalence_on_dense_data", "check_classifiers_one_label_sample_weights",
 )
-PASSING_ANYWAY = {LexiconScorer: {"check_fit1d"},
-                  TokenNormaliser: {"check_fit2d_1feature"}}
+PASSING_ANYWAY = {LexiconScorer: {"check_fit1d"}}
 
 
 def _expected_failures(estimator):
@@ -62,19 +60,13 @@ def _expected_failures(estimator):
 
 
 @parametrize_with_checks(
-    [TokenNormaliser(), LexiconScorer(), HashedSentiment(n_bits=12)],
+    [LexiconScorer(), HashedSentiment(n_bits=12)],
     expected_failed_checks=_expected_failures)
 def test_sklearn_contract(estimator, check):
     check(estimator)
 
 
 TEXTS = ["zwin bzaf", "machi zwin", "ماعجبنيش", "très bien", "lyoum", "😡"]
-
-
-def test_token_normaliser_fit_returns_self_and_is_order_invariant():
-    fitted = clone(TokenNormaliser())
-    assert fitted.fit(TEXTS) is fitted
-    assert (fitted.transform(TEXTS) == fitted.transform(TEXTS[::-1])[::-1]).all()
 
 
 def test_hashed_sentiment_fit_returns_self_and_is_order_invariant():
