@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -123,6 +124,19 @@ def _suffix(path: Path) -> str:
     return suffix
 
 
+def _csv_ready(table: pd.DataFrame) -> pd.DataFrame:
+    """Lists as JSON arrays and times as ISO 8601 UTC, so a CSV reads back unambiguously."""
+    out = table.copy()
+    for col in out.columns:
+        series = out[col]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            out[col] = series.dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+        elif series.dtype == object and series.map(lambda v: isinstance(v, (list, tuple))).any():
+            out[col] = series.map(lambda v: json.dumps(list(v), ensure_ascii=False)
+                                  if isinstance(v, (list, tuple)) else v)
+    return out
+
+
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a table by suffix: Parquet (canonical columns typed) or CSV/TSV (safe cells).
 
@@ -132,7 +146,7 @@ def write_table(df: pd.DataFrame, path: str | Path) -> Path:
 
     path = Path(path)
     if _suffix(path) != ".parquet":
-        return write_csv(df, path)
+        return write_csv(_csv_ready(df), path)
     if set(schema.POST_COLUMNS) <= set(df.columns) or set(schema.LIKE_COLUMNS) <= set(df.columns):
         return schema.write_table(df, path)  # the canonical tables, with their Arrow schema
     return atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))

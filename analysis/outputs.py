@@ -1,12 +1,11 @@
 """``--out`` files: the format follows the suffix (``.parquet`` or ``.csv``), or the command refuses.
 
-A user who asks for ``posts.csv`` gets a CSV, not Parquet under a CSV name. Lists are
-written as JSON arrays and times as ISO 8601 UTC, so the CSV reads back unambiguously.
+A user who asks for ``posts.csv`` gets a CSV, not Parquet under a CSV name
+(:func:`analysis.io.write_table` writes it).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -32,27 +31,10 @@ def out_format(path: str | Path) -> str:
     return suffix[1:]
 
 
-def _csv_ready(table: pd.DataFrame) -> pd.DataFrame:
-    out = table.copy()
-    for col in out.columns:
-        series = out[col]
-        if isinstance(series.dtype, pd.DatetimeTZDtype):
-            out[col] = series.dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-        elif series.dtype == object and series.map(lambda v: isinstance(v, (list, tuple))).any():
-            out[col] = series.map(lambda v: json.dumps(list(v), ensure_ascii=False)
-                                  if isinstance(v, (list, tuple)) else v)
-    return out
-
-
 def write_table_as(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``table`` in the format its suffix names, atomically (:mod:`analysis.io`)."""
-    from analysis import schema
+    """Write ``table`` in the format its suffix names (``.parquet`` or ``.csv`` only),
+    through :func:`analysis.io.write_table`."""
+    from analysis.io import write_table
 
-    path = Path(path)
-    fmt = out_format(path)
-    if fmt == "parquet":
-        schema.write_table(table, path)
-        return path
-    from analysis.io import write_csv
-
-    return write_csv(_csv_ready(table), path)  # atomic, formula cells neutralised
+    out_format(path)
+    return write_table(table, path)

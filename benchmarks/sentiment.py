@@ -44,6 +44,7 @@ import pandas as pd  # noqa: E402
 from analysis import datasets, paths  # noqa: E402
 from analysis.sentiment import protocol  # noqa: E402
 from analysis.sentiment.card import refresh_shipped_card  # noqa: E402
+from analysis.sentiment.train import training_rows  # noqa: E402
 from analysis.sentiment.models import build_pipeline  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / "out"
@@ -141,8 +142,7 @@ def main(argv=None) -> int:
                         help=f"reuse results cached in {CACHE_SHOWN} by an earlier run")
     args = parser.parse_args(argv)
     corpora = datasets.resolve_corpora(args.corpora)
-    frame = pd.concat([datasets.load_split("train", corpora), datasets.load_split("dev", corpora)],
-                      ignore_index=True)
+    frame = training_rows(corpora)  # train and dev of every corpus, as the shipped model
     load_start = os.getloadavg()[0]
     log(f"{len(frame):,} rows of {frame['source'].nunique()} corpora (train+dev); "
         f"{args.repeats}x{args.folds} folds; load average {load_start:.1f}")

@@ -30,6 +30,7 @@ import pandas as pd  # noqa: E402
 from analysis import datasets, paths  # noqa: E402
 from analysis.sentiment import protocol  # noqa: E402
 from analysis.sentiment.card import refresh_shipped_card  # noqa: E402
+from analysis.sentiment.train import training_rows  # noqa: E402
 from analysis.sentiment.models import CONFIGS, build_pipeline  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / "out"
@@ -79,8 +80,7 @@ def main(argv=None) -> int:
     parser.add_argument("--reuse", action="store_true", help="reuse cached variants")
     args = parser.parse_args(argv)
     corpora = datasets.resolve_corpora(args.corpora)
-    frame = pd.concat([datasets.load_split("train", corpora), datasets.load_split("dev", corpora)],
-                      ignore_index=True)
+    frame = training_rows(corpora)  # train and dev of every corpus, as the shipped model
     ref = scores_of("reference", None, frame, args.reuse).groupby("corpus")["macro_f1"].mean()
     rows = []
     for name, change in VARIANTS.items():
