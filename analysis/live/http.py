@@ -101,7 +101,7 @@ class Backoff:
 
     >>> b = Backoff(base=60, cap=3600, rng=random.Random(0))
     >>> [round(b.delay(n)) for n in (1, 2, 3)]
-    [85, 61, 99]
+    [81, 151, 221]
     >>> round(b.delay(1, retry_after=900))
     900
     """

@@ -89,7 +89,7 @@ def series(likes: pd.DataFrame, page: str) -> list[list]:
     rows = likes[likes["page"] == page].dropna(subset=["likes"]).sort_values("observed_at")
     if len(rows) > MAX_POINTS:
         rows = rows.iloc[:: math.ceil(len(rows) / MAX_POINTS)]
-    seconds = (rows["observed_at"].astype("int64") // 10**9).tolist()
+    seconds = _epoch_seconds(rows["observed_at"])
     counts = [int(v) for v in rows["likes"]]
     steps = pd.Series(seconds).diff().dropna()
     limit = 3 * steps.median() if len(steps) else math.inf
@@ -101,6 +101,11 @@ def series(likes: pd.DataFrame, page: str) -> list[list]:
         xs.append(t)
         ys.append(n)
     return [xs, ys]
+
+
+def _epoch_seconds(times: pd.Series) -> list[int]:
+    """Whole seconds since 1970 (whatever the time unit the table was stored with)."""
+    return ((times - pd.Timestamp(0, tz="UTC")) // pd.Timedelta("1s")).astype(int).tolist()
 
 
 def page_status(config: DashboardConfig) -> dict[str, dict]:
@@ -131,7 +136,7 @@ def posts_series(path: Path | None, window: str = "24h") -> dict | None:
     recent = posts[times >= times.max() - pd.Timedelta(window)].assign(created_at=times)
     binned = recent.set_index("created_at").resample("10min")
     counts = binned.size()
-    out = {"t": (counts.index.astype("int64") // 10**9).tolist(), "posts": counts.astype(int).tolist()}
+    out = {"t": _epoch_seconds(counts.index.to_series()), "posts": counts.astype(int).tolist()}
     if "sentiment" in recent.columns:
         share = binned["sentiment"].apply(lambda s: float((s == "negative").mean()) if len(s) else None)
         out["negative_share"] = [None if v is None or pd.isna(v) else round(v, 3) for v in share]

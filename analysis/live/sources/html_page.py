@@ -36,7 +36,7 @@ class HtmlSource:
 def page_count(html: str, regex: str | None = None, selector: str | None = None) -> tuple[int, bool]:
     """``(count, exact)`` found in ``html`` by ``regex`` or ``selector``.
 
-    >>> page_count("<b>2 450 114</b> people like this", regex=r"([\\d\\s]+) people like")
+    >>> page_count("<b>2 450 114</b> people like this", regex=r"([\\d\\s]+)</b> people")
     (2450114, True)
     >>> page_count('<span class="n">1,2&nbsp;M</span>', selector="span.n")
     (1200000, False)
