@@ -128,7 +128,7 @@ def _event(events: pd.DataFrame | None, event_id: str) -> dict:
         return {}
     match = events[events["event_id"] == event_id]
     if not len(match):
-        raise KeyError(f"no event {event_id!r} in the campaign's events file")
+        raise ValueError(f"no event {event_id!r} in the campaign's events file")
     return match.iloc[0].to_dict()
 
 

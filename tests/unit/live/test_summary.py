@@ -80,5 +80,5 @@ def test_days_since_an_event_of_the_events_file_run_to_today(opeunlike):
 
 def test_an_unknown_event_is_refused(opeunlike):
     camp, events = opeunlike
-    with pytest.raises(KeyError, match="E999"):
+    with pytest.raises(ValueError, match="E999"):
         days_counter(camp, pd.Timestamp("2026-01-01", tz="UTC"), "E999", events)
