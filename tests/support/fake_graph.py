@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from tests.support.local_server import send
+
 START_COUNTS = {"MarocTelecom": 2_450_114, "inwi.ma": 1_402_000, "meditel": 1_080_500}
 
 
@@ -103,12 +105,7 @@ class FakeGraph:
                 if delay:
                     time.sleep(delay)
                 try:
-                    self.send_response(status)
-                    for key, value in headers.items():
-                        self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
+                    send(self, status, headers, body)
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
                     pass
 
