@@ -54,3 +54,18 @@ def test_the_page_loads_nothing_from_outside():
     config = DashboardConfig(campaigns.load("opeunlike-2016"), "x.parquet")
     page = render_page(config)
     assert "http://" not in page and "https://" not in page and "//cdn" not in page
+
+
+def test_posts_per_10_minutes_and_their_negative_share(tmp_path):
+    from analysis.io import write_table
+    from analysis.live.dashboard.app import posts_series
+
+    times = pd.to_datetime(["2026-03-01 10:01", "2026-03-01 10:02", "2026-03-01 10:04",
+                            "2026-03-01 10:12", "2026-03-01 10:31"], utc=True)
+    path = tmp_path / "posts.parquet"
+    write_table(pd.DataFrame({"created_at": times,
+                              "sentiment": ["negative", "neutral", "negative", "positive", "negative"]}), path)
+    out = posts_series(path)
+    assert out["posts"] == [3, 1, 0, 1]
+    assert out["negative_share"] == [0.667, 0.0, None, 1.0]  # an empty bin has no share, not 0
+    assert out["t"][1] - out["t"][0] == 600
