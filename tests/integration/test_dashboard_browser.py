@@ -72,6 +72,7 @@ def test_counters_move_between_two_screenshots_offline_and_without_errors(browse
         shot2 = page.screenshot(path=str(tmp_path / "second.png"))
         assert second != first and shot1 != shot2
         assert page.locator(".counter .days").inner_text() == "304"
+        assert page.locator("#simulated").inner_text().startswith("SIMULATED")  # fed by the local fake
         assert page.locator(".page canvas").count() == 3  # one live chart per page
         assert seen["errors"] == []
         outside = [u for u in seen["requests"]

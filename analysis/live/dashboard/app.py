@@ -178,7 +178,20 @@ def build_state(config: DashboardConfig, now: pd.Timestamp | None = None) -> dic
         "series": {page.id: series(likes, page.id) for page in camp.pages},
         "posts": posts_series(config.posts),
         "rows": len(likes),
+        "simulated": read_from_this_machine(likes),
     }
+
+
+def read_from_this_machine(likes: pd.DataFrame) -> bool:
+    """Whether any count came from a loopback address: a local fake, not a real page.
+
+    >>> read_from_this_machine(pd.DataFrame({"source": ["http://127.0.0.1:8765/v19.0/meditel"]}))
+    True
+    """
+    from urllib.parse import urlsplit
+
+    hosts = {urlsplit(str(u)).hostname for u in likes["source"].dropna().unique()}
+    return any(h and (h == "localhost" or h.startswith("127.") or h == "::1") for h in hosts)
 
 
 # --------------------------------------------------------------------------- app

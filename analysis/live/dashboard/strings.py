@@ -25,6 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "waiting": "waiting for the tracker…",
         "offline": "connection lost; retrying…",
         "recorded_in": "recorded in",
+        "simulated": "SIMULATED: these counts come from a server on this machine (a local fake), not from real pages",
     },
     "fr": {
         "likes_now": "mentions J'aime",
@@ -47,6 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "waiting": "en attente du suivi…",
         "offline": "connexion perdue ; nouvelle tentative…",
         "recorded_in": "enregistré dans",
+        "simulated": "SIMULÉ : ces décomptes viennent d'un serveur de cette machine (une imitation locale), pas de vraies pages",
     },
     "ar": {
         "likes_now": "إعجابات الآن",
@@ -69,6 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "waiting": "في انتظار المتتبع…",
         "offline": "انقطع الاتصال؛ إعادة المحاولة…",
         "recorded_in": "مسجّل في",
+        "simulated": "محاكاة: هذه الأعداد من خادم على هذا الجهاز (خادم وهمي محلي)، لا من صفحات حقيقية",
     },
 }
 DEFAULT_LABEL = {"en": "days", "fr": "jours", "ar": "يوم"}

@@ -69,3 +69,11 @@ def test_posts_per_10_minutes_and_their_negative_share(tmp_path):
     assert out["posts"] == [3, 1, 0, 1]
     assert out["negative_share"] == [0.667, 0.0, None, 1.0]  # an empty bin has no share, not 0
     assert out["t"][1] - out["t"][0] == 600
+
+
+def test_counts_from_a_real_address_are_not_labelled_simulated():
+    from analysis.live.dashboard.app import read_from_this_machine
+
+    real = pd.DataFrame({"source": ["https://graph.facebook.com/v19.0/inwi.ma?fields=followers_count,fan_count"]})
+    assert not read_from_this_machine(real)
+    assert read_from_this_machine(pd.concat([real, pd.DataFrame({"source": ["http://localhost:8765/x"]})]))

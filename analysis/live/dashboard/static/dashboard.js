@@ -105,6 +105,7 @@
     c.chart = new uPlot({
       ...chartSize(c.chartNode),
       legend: { show: false },
+      padding: [8, 28, 0, 0],  // room for the last time label
       series: [{}, { label: p.name, stroke: p.colour, width: 2, spanGaps: false }],
       axes: [{}, { size: 84, values: (u, vals) => vals.map((v) => numbers.format(v)) }],
       scales: { x: { time: true } },
@@ -135,6 +136,9 @@
     status.classList.remove("offline");
     status.textContent = state.rows ? `${words.updated} ${dates.format(new Date(state.generated_at))}`
                                     : words.waiting;
+    const simulated = document.getElementById("simulated");
+    simulated.hidden = !state.simulated;
+    simulated.textContent = state.simulated ? words.simulated : "";
     drawCounter(state.counter);
     drawPages(state);
     drawPosts(state.posts);
