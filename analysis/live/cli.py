@@ -67,7 +67,7 @@ def run_track(args) -> int:
     try:
         sources = {page.id: source_for(page, base, token, args.timeout) for page in camp.pages}
     except SourceError as exc:
-        raise UserFacingError(f"{campaigns._shown(camp.path)}: {exc}", 2) from exc
+        raise UserFacingError(f"{camp.path}: {exc}", 2) from exc
     if token is None and any(isinstance(s, graph.GraphSource) for s in sources.values()) \
             and base == graph.DEFAULT_BASE:
         raise UserFacingError(f"the Graph API needs a token: set {graph.TOKEN_ENV} "
