@@ -54,8 +54,19 @@ def _counters(page) -> list[str]:
     return page.locator(".page .now, .page .lost").all_inner_texts()
 
 
+def _snapshot(page, path) -> tuple[list[str], bytes]:
+    """The counters and a screenshot taken while they stayed the same (the page updates
+    itself every second: a screenshot must show the numbers it is compared on)."""
+    for _ in range(20):
+        before = _counters(page)
+        shot = page.screenshot(path=str(path))
+        if _counters(page) == before:
+            return before, shot
+    raise AssertionError("the counters never held still for one screenshot")
+
+
 def test_counters_move_between_two_screenshots_offline_and_without_errors(browser, tmp_path):
-    stack = LiveStack(tmp_path).start()
+    stack = LiveStack(tmp_path, every="2s").start()
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     try:
         seen = _watch(page)
@@ -63,13 +74,11 @@ def test_counters_move_between_two_screenshots_offline_and_without_errors(browse
         page.wait_for_function("document.querySelectorAll('.page .now').length === 3 && "
                                "[...document.querySelectorAll('.page .now')].every(n => /\\d/.test(n.textContent))",
                                timeout=20_000)
-        first = _counters(page)
-        shot1 = page.screenshot(path=str(tmp_path / "first.png"))
+        first, shot1 = _snapshot(page, tmp_path / "first.png")
         page.wait_for_function("(before) => JSON.stringify([...document.querySelectorAll('.page .now, .page .lost')]"
                                ".map(n => n.innerText)) !== before", arg=json.dumps(first, separators=(",", ":"), ensure_ascii=False),
                                timeout=15_000)
-        second = _counters(page)
-        shot2 = page.screenshot(path=str(tmp_path / "second.png"))
+        second, shot2 = _snapshot(page, tmp_path / "second.png")
         assert second != first and shot1 != shot2
         assert page.locator(".counter .days").inner_text() == "304"
         assert page.locator("#simulated").inner_text().startswith("SIMULATED")  # fed by the local fake
