@@ -195,3 +195,33 @@ def test_restart_logs_the_downtime_as_a_gap_for_every_page(fake, tmp_path):
     down = log[log["status"] == "not_running"]
     assert sorted(down["page"]) == sorted(PAGES) and "tracker not running from" in down["error"].iloc[0]
     assert len(read_likes(tmp_path / "likes.parquet")) == 6
+
+
+def test_until_bounds_a_run_on_the_real_clock(fake, tmp_path):
+    camp = campaigns.load("opeunlike-2016")
+    until = pd.Timestamp.now(tz="UTC") + pd.Timedelta(seconds=2.5)
+    tracker = Tracker({p.id: source_for(p, f"{fake.url}/v19.0", "t") for p in camp.pages},
+                      LiveStore.open(tmp_path / "likes.parquet", tuple(camp.page_ids())),
+                      every=1, until=until, out=io.StringIO())
+    polls = tracker.run()
+    assert 1 <= polls <= 3 and pd.Timestamp.now(tz="UTC") >= until - pd.Timedelta(seconds=1)
+    assert read_likes(tmp_path / "likes.parquet")["observed_at"].max() <= until.ceil("s")
+
+
+def test_a_stop_request_ends_the_run_after_the_poll_in_progress(fake, tmp_path):
+    tracker, clock = _tracker(fake, tmp_path)
+    tracker.sources = {page: _StopAfterRead(source, tracker) for page, source in tracker.sources.items()}
+    assert tracker.run() == 1  # the stop came during poll 1: poll 1 is written whole, no poll 2
+    assert len(read_likes(tmp_path / "likes.parquet")) == 3
+
+
+class _StopAfterRead:
+    """A source that asks the tracker to stop as soon as it has been read (like a SIGTERM)."""
+
+    def __init__(self, source, tracker):
+        self.source, self.tracker = source, tracker
+
+    def read(self, session):
+        reading = self.source.read(session)
+        self.tracker.request_stop()
+        return reading
