@@ -73,11 +73,11 @@ def test_counters_move_between_two_screenshots_offline_and_without_errors(browse
         page.goto(stack.url)
         page.wait_for_function("document.querySelectorAll('.page .now').length === 3 && "
                                "[...document.querySelectorAll('.page .now')].every(n => /\\d/.test(n.textContent))",
-                               timeout=20_000)
+                               timeout=40_000)
         first, shot1 = _snapshot(page, tmp_path / "first.png")
         page.wait_for_function("(before) => JSON.stringify([...document.querySelectorAll('.page .now, .page .lost')]"
                                ".map(n => n.innerText)) !== before", arg=json.dumps(first, separators=(",", ":"), ensure_ascii=False),
-                               timeout=15_000)
+                               timeout=30_000)
         second, shot2 = _snapshot(page, tmp_path / "second.png")
         assert second != first and shot1 != shot2
         assert page.locator(".counter .days").inner_text() == "304"
@@ -98,7 +98,7 @@ def test_the_arabic_dashboard_is_right_to_left(browser, tmp_path):
     try:
         seen = _watch(page)
         page.goto(stack.url)
-        page.wait_for_selector(".page .now", timeout=20_000)
+        page.wait_for_selector(".page .now", timeout=40_000)
         assert page.evaluate("getComputedStyle(document.querySelector('.page')).direction") == "rtl"
         assert page.locator("#page-inwi h3").inner_text() == "إنوي"
         assert seen["errors"] == []

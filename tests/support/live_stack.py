@@ -59,7 +59,7 @@ class LiveStack:
         self.port = free_port()
         self._start("dashboard", "--campaign", "campaigns/opeunlike-2016.yml", "--likes", str(self.likes),
                     "--port", str(self.port), "--lang", self.lang, "--refresh", self.refresh)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 if requests.get(self.url + "api/state", timeout=1).ok:
