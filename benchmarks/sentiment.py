@@ -58,10 +58,11 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def speed(model, texts: list[str], runs: int = 3) -> tuple[float, float | None]:
+def speed(model, test: pd.DataFrame, runs: int = 3) -> tuple[float, float | None]:
     """Best (posts/s cold, load seconds) of ``runs``: ours is saved with skops and loaded
     afresh before each run (empty caches: "cold"); the reference keeps no state between
-    calls and is not saved. The best of several runs, because the machine is shared."""
+    calls and is not saved. The best of several runs, because the machine is shared.
+    Posts go in with their corpus ids, as ``sentiment evaluate`` gives them."""
     from analysis.sentiment.hashed import HashedSentiment
     from analysis.sentiment.persist import load_model, save_model
 
@@ -76,32 +77,70 @@ def speed(model, texts: list[str], runs: int = 3) -> tuple[float, float | None]:
                 fresh = load_model(path)
                 loaded = time.perf_counter() - start
             start = time.perf_counter()
-            fresh.predict_proba(texts)
-            posts = len(texts) / (time.perf_counter() - start)
+            protocol.predict_with_domains(fresh, test)
+            posts = len(test) / (time.perf_counter() - start)
             if posts > best:
                 best, best_load = posts, loaded
     return best, best_load
 
 
-def measure(name: str, frame: pd.DataFrame, folds, args, last_test: list[str]) -> dict:
-    """Cross-validation, leave-one-corpus-out and speed of one model, as plain data."""
-    last = {}
+def measure(name: str, frame: pd.DataFrame, folds, args, last_test: pd.DataFrame,
+            parts: tuple[str, ...] = ("cv", "loco")) -> dict:
+    """Cross-validation (with speed) and/or leave-one-corpus-out of one model, as plain
+    data."""
+    result = {}
+    if "cv" in parts:
+        last = {}
 
-    def make():
-        last["model"] = build_pipeline(name)
-        return last["model"]
+        def make():
+            last["model"] = build_pipeline(name)
+            return last["model"]
 
-    start = time.perf_counter()
-    cv = protocol.cross_validate(
-        make, frame, repeats=args.repeats, folds=args.folds,
-        progress=lambda fold: log(f"  {name}: fold {fold + 1}/{len(folds)}"))
-    log(f"{name}: cross-validation took {time.perf_counter() - start:.0f} s")
-    posts, loaded = speed(last["model"], last_test)
-    loco = protocol.leave_one_corpus_out(
-        lambda: build_pipeline(name), frame, args.loco,
-        progress=lambda corpus: log(f"  {name}: left out {corpus}")) if args.loco else \
-        pd.DataFrame(columns=["corpus", "macro_f1", "n_test", "fit_s"])
-    return {"cv": cv.to_dict("list"), "loco": loco.to_dict("list"), "speed": [posts, loaded]}
+        start = time.perf_counter()
+        cv = protocol.cross_validate(
+            make, frame, repeats=args.repeats, folds=args.folds,
+            progress=lambda fold: log(f"  {name}: fold {fold + 1}/{len(folds)}"))
+        log(f"{name}: cross-validation took {time.perf_counter() - start:.0f} s")
+        result["cv"] = cv.to_dict("list")
+        result["speed"] = list(speed(last["model"], last_test))
+    if "loco" in parts:
+        loco = protocol.leave_one_corpus_out(
+            lambda: build_pipeline(name), frame, args.loco,
+            progress=lambda corpus: log(f"  {name}: left out {corpus}")) if args.loco else \
+            pd.DataFrame(columns=["corpus", "macro_f1", "n_test", "fit_s"])
+        result["loco"] = loco.to_dict("list")
+    return result
+
+
+def cache_files(name: str, args) -> dict[str, Path]:
+    """Where each part of a model's results is cached: one file per part, so that two
+    processes can measure the cross-validation and the leave-one-corpus-out of one model
+    at once."""
+    stem = f"sentiment-{name}-{args.repeats}x{args.folds}"
+    return {"cv": CACHE / f"{stem}-cv.json",
+            "loco": CACHE / f"sentiment-{name}-loco-{'-'.join(args.loco)}.json",
+            "both": CACHE / f"{stem}.json"}
+
+
+def cached_result(name: str, args) -> dict | None:
+    """A model's cached results for these folds. A run with more repetitions of the same
+    fold count serves too: with the same seed, its first repetitions are these folds
+    (``tests/unit/sentiment/test_evaluate_protocol.py`` checks it)."""
+    files = cache_files(name, args)
+    if files["both"].is_file():
+        return json.loads(files["both"].read_text(encoding="utf-8"))
+    if files["cv"].is_file() and files["loco"].is_file():
+        return {**json.loads(files["cv"].read_text(encoding="utf-8")),
+                **json.loads(files["loco"].read_text(encoding="utf-8"))}
+    wanted = args.repeats * args.folds
+    for longer in sorted(CACHE.glob(f"sentiment-{name}-*x{args.folds}.json")):
+        result = json.loads(longer.read_text(encoding="utf-8"))
+        cv = pd.DataFrame(result["cv"])
+        if cv["fold"].max() + 1 > wanted and set(result.get("loco", {}).get("corpus", [])) \
+                == set(args.loco):
+            log(f"{name}: the first {wanted} folds of {longer.name}")
+            return {**result, "cv": cv[cv["fold"] < wanted].to_dict("list")}
+    return None
 
 
 def cv_table(summary: pd.DataFrame, name: str) -> str:
@@ -136,6 +175,9 @@ def main(argv=None) -> int:
     parser.add_argument("--models", nargs="*",
                         help="measure only these (reference and/or configs) and cache them, "
                              "so two processes can share the work; then rerun with --reuse")
+    parser.add_argument("--part", choices=["cv", "loco"],
+                        help="with --models: measure only the cross-validation (and speed) "
+                             "or only leave-one-corpus-out, so two processes share one model")
     parser.add_argument("--speed", action="store_true",
                         help="with --reuse: measure speed again, the models one after the other")
     parser.add_argument("--reuse", action="store_true",
@@ -149,19 +191,26 @@ def main(argv=None) -> int:
 
     names = ["reference", *args.configs]
     folds = protocol.cv_splits(frame, args.repeats, args.folds)
-    last_test = frame.iloc[folds[-1][1]]["text"].tolist()
+    last_test = frame.iloc[folds[-1][1]]
     cv, loco, speeds = {}, {}, {}
     for name in names:
-        cached = CACHE / f"sentiment-{name}-{args.repeats}x{args.folds}.json"
-        if args.reuse and cached.is_file():
-            result = json.loads(cached.read_text(encoding="utf-8"))
-            log(f"{name}: reusing {cached}")
+        result = cached_result(name, args) if args.reuse else None
+        if result is not None:
+            log(f"{name}: reusing {CACHE_SHOWN}")
         elif args.models and name not in args.models:
             continue
         else:
-            result = measure(name, frame, folds, args, last_test)
+            parts = (args.part,) if args.part else ("cv", "loco")
+            result = measure(name, frame, folds, args, last_test, parts)
             CACHE.mkdir(parents=True, exist_ok=True)
-            cached.write_text(json.dumps(result), encoding="utf-8")
+            files = cache_files(name, args)
+            for part in parts:
+                keys = ("cv", "speed") if part == "cv" else ("loco",)
+                files[part].write_text(json.dumps({k: result[k] for k in keys}),
+                                       encoding="utf-8")
+            if args.part:
+                log(f"{name}: {args.part} cached; rerun with --reuse once every part is there")
+                continue
         cv[name] = pd.DataFrame(result["cv"])
         loco[name] = pd.DataFrame(result["loco"])
         speeds[name] = tuple(result["speed"])
@@ -171,7 +220,7 @@ def main(argv=None) -> int:
     if args.speed:
         # Speed again, one model after the other in this process, on a quiet machine:
         # trained on the first fold's training half, timed on its held-out half.
-        train, test = frame.iloc[folds[0][0]], frame.iloc[folds[0][1]]["text"].tolist()
+        train, test = frame.iloc[folds[0][0]], frame.iloc[folds[0][1]]
         for name in names:
             log(f"{name}: training for the speed run")
             model = protocol.fit_with_domains(build_pipeline(name), train)
@@ -182,7 +231,8 @@ def main(argv=None) -> int:
              f"--configs {' '.join(args.configs)}")
     run = "OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python benchmarks/sentiment.py " + flags
     if args.reuse:  # say how this table was actually made
-        command = "\n".join([f"{run} --models {name} &" for name in names] + ["wait",
+        command = "\n".join([f"{run} --models {name} --part {part} &" for name in names
+                             for part in ("cv", "loco")] + ["wait",
                              f"{run} --reuse" + (" --speed" if args.speed else "")])
     else:
         command = run

@@ -37,12 +37,12 @@ CACHE = ROOT / "benchmarks" / "out"
 #: name -> parameters changed from the shipped configuration
 VARIANTS = {
     "shipped": {},
+    "no corpus model (pooled model alone)": {"corpus_copies": False},
+    "corpus model alone on known corpora": {"corpus_blend": 1.0},
     "no NB weighting": {"nb": False},
     "no expert": {"experts": ()},
-    "French expert only (no MAC expert)": {"experts": ("fr",)},
-    "no corpus balance": {"corpus_power": 0.0},
+    "no corpus balance in the pooled model": {"corpus_power": 0.0},
     "2**19 columns": {"n_bits": 19},
-    "full corpus balance": {"corpus_power": 1.0},
 }
 
 

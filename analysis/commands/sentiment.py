@@ -30,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                           help="default | lexicon | NAME | PATH (a .skops file)")
     evaluate.add_argument("--json", action="store_true",
                           help="print exactly one JSON object on stdout")
+    evaluate.add_argument("--as-new-domain", action="store_true",
+                          help="do not tell the model which corpus each row comes from "
+                               "(the source column): score it as on a domain never seen")
     evaluate.set_defaults(func=run_evaluate)
 
     train = verbs.add_parser("train", help="train the sentiment model on the corpora train splits")
@@ -105,10 +108,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserFacingError(str(exc), exit_code=2) from None
     analyzer = _analyzer(args.model)
-    report = evaluate(analyzer.model, data)
+    report = evaluate(analyzer.model, data, use_domains=not args.as_new_domain)
     if args.json:
         keys = ("n", "macro_f1", "weighted_f1", "accuracy", "per_lang", "confusion",
-                "posts_per_s")
+                "posts_per_s", "domains")
         print(json.dumps({k: report[k] for k in keys}, ensure_ascii=False))
     else:
         print(format_report(report, f"{data_path} — {analyzer.description}"))

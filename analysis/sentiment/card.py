@@ -11,6 +11,12 @@ from pathlib import Path
 from analysis.datasets import REGISTRY
 
 FAILURE_MODES = """\
+- **Known corpus or new domain.** Told a post's corpus (``predict_proba(texts,
+  domains=…)``; ``sentiment evaluate`` passes the ``source`` column, ``--as-new-domain``
+  does not), the model blends in what that corpus's own labels taught it: that is what
+  the cross-validation table measures. A user's archive is a new domain and gets the
+  pooled model alone, which is what leave-one-corpus-out measures; the gap between the
+  two tables is the price of a new domain.
 - **Domain shift.** Every training corpus is narrow (MAC: pre-cleaned tweets with no
   emoji, URLs or Latin letters; MYC: YouTube comments; AfriSenti: Arabizi tweets; XLM-T
   French: environment and politics; the Arabic tweet corpora: Egyptian, Gulf and
@@ -63,7 +69,8 @@ Moroccan Darija in Arabic script and Arabizi. Configuration `{metadata['config']
 (`analysis/sentiment/hashed.py`), saved with skops as `models/{name}.skops`.
 
 **What the file holds.** Integer-hashed feature columns, an idf per column, int8 weights
-and intercepts: no word, n-gram or text of the training data (a test checks it). That
+and intercepts, and the ids of the training corpora (code names such as `mac`): no word,
+n-gram or text of the training data (a test checks it). That
 is why it may be committed. Load it with `analysis.sentiment.create_analyzer()`.
 
 ## How it was built

@@ -16,6 +16,7 @@ one process).
 from __future__ import annotations
 
 import time
+from inspect import signature
 
 import numpy as np
 import pandas as pd
@@ -87,18 +88,37 @@ def evaluate_predictions(data: pd.DataFrame, proba: np.ndarray, classes,
     return report
 
 
-def evaluate(model, data: pd.DataFrame) -> dict:
-    """Predict ``data["text"]`` with ``model`` (raw text only) and report.
+def evaluate(model, data: pd.DataFrame, use_domains: bool = True) -> dict:
+    """Predict ``data["text"]`` with ``model`` and report.
 
     ``model`` is anything with ``predict_proba`` and ``classes_`` (a Pipeline, the
     lexicon scorer, an analyzer's model). The ``lang`` column is used only to
-    split the report, never given to the model.
+    split the report, never given to the model. The corpus id (``source``) is given
+    to a model that takes ``domains`` unless ``use_domains`` is false: the trained
+    model then adds what it learnt of that corpus, if it was trained on it.
     """
-    texts = data["text"].tolist()
     start = time.perf_counter()
-    proba = model.predict_proba(texts)
+    proba = predict_with_domains(model, data if use_domains else data.drop(columns="source",
+                                                                           errors="ignore"))
     seconds = time.perf_counter() - start
-    return evaluate_predictions(data, proba, model.classes_, seconds)
+    report = evaluate_predictions(data, proba, model.classes_, seconds)
+    report["domains"] = bool(use_domains and "source" in data.columns
+                             and _takes_domains(model))
+    return report
+
+
+def predict_with_domains(model, frame: pd.DataFrame) -> np.ndarray:
+    """``predict_proba`` of ``frame["text"]``; the corpus ids (``source``) go to models
+    whose ``predict_proba`` takes ``domains``. A corpus the model was not trained on
+    (the held-out one in leave-one-corpus-out) gets its shared, domain-free weights."""
+    if _takes_domains(model) and "source" in frame.columns:
+        return model.predict_proba(frame["text"].tolist(), domains=frame["source"].to_numpy())
+    return model.predict_proba(frame["text"].tolist())
+
+
+def _takes_domains(model) -> bool:
+    target = model.steps[-1][1] if hasattr(model, "steps") else model
+    return "domains" in signature(target.predict_proba).parameters
 
 
 def format_report(report: dict, title: str = "") -> str:

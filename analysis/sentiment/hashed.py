@@ -13,6 +13,12 @@ leave-one-corpus-out with ``benchmarks/sentiment.py``; what did not help is tabl
 * **NB weighting** (``nb``): each one-vs-rest classifier sees its features scaled by
   their log-count ratio between the class and the rest (Wang & Manning 2012). The
   scaling is folded into the stored weights, so prediction is a plain linear model.
+* **Corpus model** (``corpus_copies``): for posts of a corpus it was trained on (the
+  corpus id given to ``predict_proba(texts, domains=…)``, as ``sentiment evaluate``
+  does from the ``source`` column), half the probability comes from a second model
+  with a weight copy and a prior per corpus (Daume 2007), so each corpus's own usage
+  and label balance is learnt apart. Posts of any other domain (a user's archive, the
+  held-out corpus of leave-one-corpus-out) get the pooled model only.
 * **Experts** (``experts``): an expert trained on the rows of one language tag or one
   corpus alone speaks for the posts a gate (an L1 logistic regression, "is this that
   language / corpus?") assigns to it: ``p = g * p_expert + (1 - g) * p_before``,
@@ -61,6 +67,21 @@ def tfidf_rows(counts: sp.csr_matrix, idf: np.ndarray, sublinear_tf: bool = True
     return normalize(counts, copy=False)
 
 
+def _within_corpus_class_balance(corpus: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per-row weights that give each label of a corpus the same total weight inside
+    that corpus (the corpus's own total unchanged), so ASTD's neutral mass or MYC's
+    missing neutral is not learnt as a prior.
+
+    >>> _within_corpus_class_balance(np.array([0, 0, 0, 1]), np.array(["a", "a", "b", "a"]))
+    array([0.75, 0.75, 1.5 , 1.  ])
+    """
+    key = corpus.astype(np.int64) * (1 << 20) + np.unique(y, return_inverse=True)[1]
+    _, cell, cell_size = np.unique(key, return_inverse=True, return_counts=True)
+    corpus_size = np.bincount(corpus)
+    labels_in_corpus = np.bincount(np.unique(key) >> 20, minlength=len(corpus_size))
+    return corpus_size[corpus] / (labels_in_corpus[corpus] * cell_size[cell])
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))  # no overflow warning for large |z|
 
@@ -78,7 +99,7 @@ def quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ([[0, 64, -127]], [0.0, 0.51, -2.0])
     """
     weights = np.atleast_2d(np.asarray(weights, dtype=np.float64))
-    scale = np.abs(weights).max(axis=1)
+    scale = np.abs(weights).max(axis=1, initial=0.0)
     scale[scale == 0] = 1.0
     codes = np.rint(127 * np.sqrt(np.abs(weights) / scale[:, None])) * np.sign(weights)
     return codes.astype(np.int8), scale
@@ -128,6 +149,16 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         Scale features by their NB log-count ratio, per class.
     corpus_power : float, default 0.0
         Per-row weight ``(n_largest / n_corpus) ** corpus_power`` (0 = every row alike).
+    corpus_copies : bool, default False
+        Also learn a corpus model (Daume's "frustratingly easy" domain adaptation): the
+        features once shared and once more in a block of the row's own corpus, plus a
+        prior per corpus, with each corpus's labels balanced inside it and no corpus
+        balance. It speaks only for posts whose corpus ``predict_proba`` is told and
+        the model was trained on; every other post gets the pooled model alone.
+    corpus_scale : float, default 1.0
+        Scale of the corpus blocks' features (smaller = corpus weights more regularised).
+    corpus_blend : float, default 0.5
+        Share of a known corpus's probability that comes from the corpus model.
     experts : tuple of str, default ("fr",)
         Who gets an expert and a gate: a language tag (the rows whose ``langs`` value it
         is) or a corpus id (the rows whose ``domains`` value it is).
@@ -148,6 +179,12 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
     experts_ : list of dict
         Per expert: ``lang`` (tag or corpus id), packed ``weights``, ``intercept``, and
         its gate's packed ``gate`` weights and ``gate_intercept``.
+    corpora_ : ndarray of str
+        The training corpus ids the corpus model knows (empty without ``corpus_copies``).
+    corpus_shared_, corpus_weights_ : packed tables
+        The corpus model's shared weights and one table per corpus in ``corpora_``.
+    corpus_intercept_, corpus_bias_ : ndarray
+        Its intercept (k,) and per-corpus priors (len(corpora_), k).
 
     Examples
     --------
@@ -159,7 +196,8 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, *, char_range=(1, 5), word_range=(1, 2), n_bits=19, C=10.0, nb=True,
-                 corpus_power=0.0, experts=("fr",), C_expert=10.0, C_gate=1.0,
+                 corpus_power=0.0, corpus_copies=False, corpus_scale=1.0, corpus_blend=0.5,
+                 experts=("fr",), C_expert=10.0, C_gate=1.0,
                  batch_size=2000):
         self.char_range = char_range
         self.word_range = word_range
@@ -167,6 +205,9 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         self.C = C
         self.nb = nb
         self.corpus_power = corpus_power
+        self.corpus_copies = corpus_copies
+        self.corpus_scale = corpus_scale
+        self.corpus_blend = corpus_blend
         self.experts = experts
         self.C_expert = C_expert
         self.C_gate = C_gate
@@ -184,24 +225,32 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         return sp.vstack(parts, format="csr")
 
     # -- training -----------------------------------------------------------------
-    def _one_vs_rest(self, X: sp.csr_matrix, y: np.ndarray, weight: np.ndarray, C: float):
-        """(coef (k, width), intercept (k,)) of NB-weighted one-vs-rest regressions."""
+    def _one_vs_rest(self, X: sp.csr_matrix, y: np.ndarray, weight: np.ndarray, C: float,
+                     copies: tuple[int, int] = (1, 0), class_weight="balanced"):
+        """(coef (k, X columns), intercept (k,)) of NB-weighted one-vs-rest regressions.
+
+        ``copies = (c, extra)``: X is ``c`` side-by-side copies of the hashed columns
+        then ``extra`` indicator columns (see :meth:`_with_corpus_copies`); each copy is
+        scaled by the NB ratios of the first, the indicators are not scaled."""
+        n_copies, extra = copies
+        width = (X.shape[1] - extra) // n_copies
         coef = np.zeros((len(self.classes_), X.shape[1]))
         intercept = np.zeros(len(self.classes_))
-        present = X.copy()
+        present = X[:, :width].copy()
         present.data[:] = 1.0
         for j, label in enumerate(self.classes_):
             positive = y == label
             if not positive.any() or positive.all():
                 intercept[j] = -30.0 if not positive.any() else 30.0
                 continue
-            scale = np.ones(X.shape[1])
+            scale = np.ones(width)
             if self.nb:
                 p = 1.0 + np.asarray(present.T @ (weight * positive)).ravel()
                 q = 1.0 + np.asarray(present.T @ (weight * ~positive)).ravel()
                 scale = np.log((p / p.sum()) / (q / q.sum()))
+            scale = np.concatenate([np.tile(scale, n_copies), np.ones(extra)])
             model = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=1000,
-                                       class_weight="balanced", random_state=2016)
+                                       class_weight=class_weight, random_state=2016)
             model.fit(X @ sp.diags(scale), positive, sample_weight=weight)
             coef[j] = model.coef_[0] * scale
             intercept[j] = model.intercept_[0]
@@ -228,14 +277,14 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         # The idf a row sees is the stored float16 one, in training as at prediction.
         self.idf_ = (np.log((1 + len(texts)) / (1 + df)) + 1.0).astype(np.float16)
         features = tfidf_rows(counts, self.idf_.astype(np.float32))
-        _, index, sizes = np.unique(domains, return_inverse=True, return_counts=True)
+        corpora, index, sizes = np.unique(domains, return_inverse=True, return_counts=True)
         weight = (sizes.max() / sizes[index]) ** float(self.corpus_power)
         if sample_weight is not None:
             weight = weight * np.asarray(sample_weight, dtype=float)
-        weight = weight / weight.mean()
-        coef, intercept = self._one_vs_rest(features, y, weight, self.C)
+        coef, intercept = self._one_vs_rest(features, y, weight / weight.mean(), self.C)
         self.coef_ = _Packed.pack(coef)
         self.intercept_ = intercept
+        self._fit_corpus_model(features, y, corpora, index, sample_weight)
         self.experts_ = []
         langs = np.full(len(y), None, dtype=object) if langs is None else \
             np.asarray(langs, dtype=object)
@@ -251,6 +300,45 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                 "lang": str(lang), "weights": _Packed.pack(e_coef), "intercept": e_intercept,
                 "gate": _Packed.pack(gate.coef_), "gate_intercept": float(gate.intercept_[0])})
         return self
+
+    def _fit_corpus_model(self, features, y, corpora, index, sample_weight) -> None:
+        """The second model, for posts of a training corpus: shared weights, a copy per
+        corpus and a prior per corpus, each corpus's labels balanced inside it (so ASTD's
+        neutral mass or MYC's missing neutral is learnt as that corpus's, not as
+        everyone's). Screened variants are in ``models/sentiment-ablations.md``."""
+        k = len(self.classes_)
+        self.corpora_ = np.asarray(corpora).astype(str) if self.corpus_copies and \
+            len(corpora) > 1 else np.array([], dtype=str)
+        if not len(self.corpora_):
+            self.corpus_shared_, self.corpus_intercept_ = _Packed.pack(np.zeros((k, 1))), np.zeros(k)
+            self.corpus_weights_, self.corpus_bias_ = [], np.zeros((0, k))
+            return
+        weight = _within_corpus_class_balance(index, y)
+        if sample_weight is not None:
+            weight = weight * np.asarray(sample_weight, dtype=float)
+        count, width = len(self.corpora_), features.shape[1]
+        coef, self.corpus_intercept_ = self._one_vs_rest(
+            self._with_corpus_copies(features, index), y, weight / weight.mean(), self.C,
+            copies=(1 + count, count), class_weight=None)
+        self.corpus_shared_ = _Packed.pack(coef[:, :width])
+        self.corpus_weights_ = [
+            _Packed.pack(coef[:, width * (1 + i):width * (2 + i)] * self.corpus_scale)
+            for i in range(count)]
+        self.corpus_bias_ = coef[:, -count:].T.copy()
+
+    def _with_corpus_copies(self, features: sp.csr_matrix, corpus: np.ndarray) -> sp.csr_matrix:
+        """``[shared | a copy per corpus | corpus indicators]`` (Daume 2007): a row's
+        features appear in the shared block and again in its own corpus's block, so
+        what all corpora agree on is learnt once and each corpus's own usage (and
+        label prior) is learnt apart, without bleeding into the shared weights."""
+        n, width = features.shape
+        count = len(self.corpora_)
+        own = sp.csr_matrix((features.data * self.corpus_scale,
+                             features.indices + np.repeat(corpus * width,
+                                                          np.diff(features.indptr)),
+                             features.indptr), shape=(n, width * count))
+        indicator = sp.csr_matrix((np.ones(n), corpus, np.arange(n + 1)), shape=(n, count))
+        return sp.hstack([features, own, indicator], format="csr")
 
     # -- prediction ---------------------------------------------------------------
     def _dense(self) -> dict:
@@ -279,9 +367,38 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         return np.divide(proba, total, out=np.full_like(proba, 1.0 / proba.shape[1]),
                          where=total > 0)
 
-    def predict_proba(self, X) -> np.ndarray:
+    def _corpus_rows(self, domains, n: int) -> np.ndarray:
+        """Index into ``corpora_`` of each row's corpus; -1 for unknown or none."""
+        if domains is None or not len(self.corpora_):
+            return np.full(n, -1)
+        domains = np.asarray(domains, dtype=object).astype(str)
+        if len(domains) != n:
+            raise ValueError(f"domains has {len(domains)} entries for {n} texts")
+        at = np.searchsorted(self.corpora_, domains)
+        at = np.minimum(at, len(self.corpora_) - 1)
+        return np.where(self.corpora_[at] == domains, at, -1)
+
+    def _corpus_dense(self, i: int) -> np.ndarray:
+        """(width, k) float32 weights of corpus ``i`` (its shared weights added), built
+        the first time a post of that corpus is scored."""
+        cache = self.__dict__.setdefault("_corpus_dense_", {})
+        if i not in cache:
+            width = 1 << self.n_bits
+            cache[i] = (_Packed.dense(self.corpus_shared_, width)
+                        + _Packed.dense(self.corpus_weights_[i], width))
+        return cache[i]
+
+    def predict_proba(self, X, domains=None) -> np.ndarray:
+        """Class probabilities.
+
+        ``domains`` (optional): one corpus id per text. A text of a corpus the model was
+        trained on gets ``corpus_blend`` of its probability from the corpus model (what
+        that corpus's own labels taught it). Any other text, or every text without
+        ``domains``, gets the pooled model alone: the guess for a domain never seen,
+        such as a user's archive."""
         check_is_fitted(self, "coef_")
         texts = as_texts(X)
+        corpus = self._corpus_rows(domains, len(texts))
         dense = self._dense()
         out = np.zeros((len(texts), len(self.classes_)))
         step = max(int(self.batch_size), 1)
@@ -297,16 +414,23 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                 g = _sigmoid(scores[:, at + k:at + k + 1] + expert["gate_intercept"])
                 expert_proba = self._ovr_proba(scores[:, at:at + k] + expert["intercept"])
                 proba = g * expert_proba + (1 - g) * proba
+            batch_corpus = corpus[start:start + step]
+            for i in np.unique(batch_corpus[batch_corpus >= 0]):
+                own = batch_corpus == i
+                own_proba = self._ovr_proba(rows[own] @ self._corpus_dense(i)
+                                            + self.corpus_intercept_ + self.corpus_bias_[i])
+                proba[own] = self.corpus_blend * own_proba + (1 - self.corpus_blend) * proba[own]
             out[start:start + step] = proba
         return out
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X, domains=None) -> np.ndarray:
         check_is_fitted(self, "coef_")
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+        return self.classes_[self.predict_proba(X, domains=domains).argmax(axis=1)]
 
     def __getstate__(self):
         state = super().__getstate__()
         state.pop("_dense_", None)
+        state.pop("_corpus_dense_", None)
         return state
 
     def __sklearn_tags__(self):

@@ -25,7 +25,8 @@ from analysis.sentiment.hashed import HashedSentiment
 #: trains and CI checks; "light" is a smaller, faster variant for notebooks and tests
 #: (not selected by the protocol).
 CONFIGS = {
-    "default": {"n_bits": 20, "corpus_power": 0.5, "experts": ("fr", "mac")},
+    "default": {"n_bits": 19, "corpus_power": 0.5, "experts": ("fr", "mac"),
+                "corpus_copies": True},
     "light": {"char_range": (2, 4), "n_bits": 18, "corpus_power": 0.5},
 }
 

@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import stats
 from sklearn.model_selection import RepeatedStratifiedKFold
 
-from analysis.sentiment.evaluate import decide, is_binary, metrics
+from analysis.sentiment.evaluate import decide, is_binary, metrics, predict_with_domains
 
 
 def cv_splits(frame: pd.DataFrame, repeats: int = 5, folds: int = 2, seed: int = 2016):
@@ -62,7 +62,7 @@ def _fit_predict(make_model: Callable, train: pd.DataFrame, test: pd.DataFrame):
     start = time.perf_counter()
     fit_with_domains(model, train)
     seconds = time.perf_counter() - start
-    return model.predict_proba(test["text"].tolist()), model.classes_, seconds
+    return predict_with_domains(model, test), model.classes_, seconds
 
 
 def fit_with_domains(model, train: pd.DataFrame):

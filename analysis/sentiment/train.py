@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import datasets, paths
-from analysis.sentiment.evaluate import evaluate_predictions
+from analysis.sentiment.evaluate import evaluate_predictions, predict_with_domains
 from analysis.sentiment.models import build_pipeline, fit_pipeline
 from analysis.sentiment.persist import save_model
 
@@ -33,8 +33,8 @@ DEV_SLICES = {
 def score_on_dev(model, dev: pd.DataFrame) -> dict[str, dict]:
     """Per-slice evaluation reports of a fitted model (raw text in, gold only to score)."""
     reports = {}
-    proba = model.predict_proba(dev["text"].tolist())
     dev = dev.reset_index(drop=True)
+    proba = predict_with_domains(model, dev)
     for name, (source, lang) in DEV_SLICES.items():
         mask = dev["source"] == source
         if lang is not None:

@@ -69,3 +69,29 @@ def test_evaluate_gives_the_model_raw_text_only():
     data = _data(["positive", "neutral"])
     evaluate(Spy(), data)
     assert seen == data["text"].tolist()
+
+
+def test_evaluate_tells_a_domain_aware_model_the_corpus_unless_asked_not_to():
+    seen = []
+
+    class DomainSpy:
+        classes_ = np.array(LABELS)
+
+        def predict_proba(self, texts, domains=None):
+            seen.append(None if domains is None else list(domains))
+            return np.tile([0.2, 0.3, 0.5], (len(texts), 1))
+
+    data = _data(["positive", "neutral"]).assign(source=["mac", "myc"])
+    assert evaluate(DomainSpy(), data)["domains"] is True
+    assert evaluate(DomainSpy(), data, use_domains=False)["domains"] is False
+    assert seen == [["mac", "myc"], None]
+
+
+def test_more_repetitions_of_the_same_seed_begin_with_the_same_folds():
+    # benchmarks/sentiment.py reuses the first folds of a longer cached run
+    from analysis.sentiment.protocol import cv_splits
+
+    frame = pd.DataFrame({"source": ["a"] * 20 + ["b"] * 12,
+                          "label": ["positive", "negative", "neutral", "positive"] * 8})
+    short, long = cv_splits(frame, repeats=2, folds=2), cv_splits(frame, repeats=5, folds=2)
+    assert all(np.array_equal(s[1], l[1]) for s, l in zip(short, long[:4], strict=True))

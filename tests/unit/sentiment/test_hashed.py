@@ -93,3 +93,48 @@ def test_refuses_a_single_label(tiny_train):
 def test_refuses_misaligned_language_tags(tiny_train):
     with pytest.raises(ValueError, match="langs has 1 entries"):
         HashedSentiment(n_bits=16).fit(["a", "b"], ["positive", "negative"], langs=["fr"])
+
+
+# -- corpus copies: shared weights for every post, a corpus's own weights for its posts --
+
+def test_corpus_copies_change_only_the_posts_of_a_known_corpus(tiny_train):
+    model = _fit(tiny_train, corpus_copies=True, experts=())
+    assert list(model.corpora_) == sorted(set(tiny_train.source) | {"french"})
+    texts = FRENCH + ["zwin bzaf"]
+    shared = model.predict_proba(texts)
+    assert np.array_equal(shared, _fit(tiny_train, experts=()).predict_proba(texts))
+    # a corpus it never saw is treated like a post without a corpus: the pooled model
+    assert np.array_equal(model.predict_proba(texts, domains=["elsewhere"] * len(texts)), shared)
+    own = model.predict_proba(texts, domains=["french"] * len(texts))
+    assert not np.allclose(own, shared)
+    assert np.allclose(own.sum(axis=1), 1.0)
+
+
+def test_corpus_weights_are_packed_and_survive_skops(tiny_train, tmp_path):
+    model = _fit(tiny_train, corpus_copies=True, experts=())
+    assert all(table["codes"].dtype == np.int8 for table in model.corpus_weights_)
+    assert model.corpus_bias_.shape == (len(model.corpora_), len(model.classes_))
+    loaded = load_model(save_model(model, tmp_path / "m.skops"))
+    domains = ["french", "nowhere", tiny_train.source.iloc[0], "french"]
+    texts = ["c'est nul", "zwin bzaf", "ماعجبنيش", "super"]
+    assert np.array_equal(loaded.predict_proba(texts, domains=domains),
+                          model.predict_proba(texts, domains=domains))
+
+
+def test_within_corpus_balance_gives_each_label_of_a_corpus_the_same_weight():
+    from analysis.sentiment.hashed import _within_corpus_class_balance
+
+    corpus = np.array([0] * 6 + [1] * 3)
+    labels = np.array(["neutral"] * 4 + ["positive"] * 2 + ["positive", "negative", "negative"])
+    weight = _within_corpus_class_balance(corpus, labels)
+    for c in (0, 1):
+        totals = {label: weight[(corpus == c) & (labels == label)].sum()
+                  for label in set(labels[corpus == c])}
+        assert np.allclose(list(totals.values()), list(totals.values())[0])
+        assert np.isclose(sum(totals.values()), (corpus == c).sum())
+
+
+def test_refuses_misaligned_domains_at_prediction(tiny_train):
+    model = _fit(tiny_train, corpus_copies=True, experts=())
+    with pytest.raises(ValueError, match="domains has 1 entries for 2 texts"):
+        model.predict_proba(["a", "b"], domains=["french"])
