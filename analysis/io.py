@@ -137,6 +137,12 @@ def _csv_ready(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def table_text(df: pd.DataFrame, sep: str = ",") -> str:
+    """The CSV/TSV text :func:`write_table` would write (lists as JSON, times ISO UTC),
+    for ``-o -`` (stdout)."""
+    return csv_text(_csv_ready(df), sep)
+
+
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a table by suffix: Parquet (canonical columns typed) or CSV/TSV (safe cells).
 

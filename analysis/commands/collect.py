@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cli import UserFacingError
+from analysis.errors import UserFacingError
 
 
 def _out_args(p: argparse.ArgumentParser, required: bool = True) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.cli import UserFacingError
+from analysis.errors import UserFacingError
 
 
 def register(subparsers) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis.cli import UserFacingError
+from analysis.errors import UserFacingError
 
 
 def register(subparsers) -> None:

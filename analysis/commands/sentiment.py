@@ -63,7 +63,7 @@ def _write_any(frame, path: Path) -> None:
 
 
 def _analyzer(model: str):
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
     from analysis.sentiment import create_analyzer
     from analysis.sentiment.persist import UntrustedModelError
 
@@ -74,7 +74,7 @@ def _analyzer(model: str):
 
 
 def run_classify(args: argparse.Namespace) -> int:
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
 
     source, target = Path(args.input), Path(args.output)
     if not source.is_file():
@@ -93,7 +93,7 @@ def run_classify(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
     from analysis.datasets import read_tsv
     from analysis.sentiment.evaluate import evaluate, format_report
 
@@ -116,7 +116,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
     from analysis.sentiment.train import train_and_save
 
     try:

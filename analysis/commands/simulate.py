@@ -24,7 +24,7 @@ def register(subparsers) -> None:
 
 
 def _run(args) -> int:
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
     from analysis.simulate import SimConfig, write_demo
 
     try:
