@@ -34,8 +34,69 @@ from analysis.io import atomic_write
 from analysis.privacy import DEMO_KEY, KEY_ENV, pseudonym_key, pseudonymise  # noqa: F401
 
 OPERATORS = ("maroc_telecom", "inwi", "meditel")
+#: Language labels, in the column order of every language identifier's probabilities.
 LANGS = ("fr", "ar", "ary", "ary_latn", "en", "other")
+#: The labels of each script: a post is labelled within the script of most of its letters.
+ARABIC_LANGS = ("ar", "ary")
+LATIN_LANGS = ("fr", "ary_latn", "en", "other")
+#: Sentiment labels, in the column order of every sentiment model's probabilities.
 SENTIMENTS = ("positive", "negative", "neutral")
+
+# ------------------------------------------------------------------ stage contracts
+#: What :func:`analysis.langid.identify` adds to a post table, and nothing else.
+LANGID_COLUMNS = ("lang", *(f"p_{lang}" for lang in LANGS), "code_switched", "switch_labels",
+                  "lang_model")
+#: What :func:`analysis.sentiment.classify` adds to a language-identified table.
+SENTIMENT_COLUMNS = ("sentiment", *(f"p_{s}" for s in SENTIMENTS), "sentiment_model")
+
+
+class StageError(ValueError):
+    """A table that does not hold what the previous stage promised."""
+
+
+def _check_probabilities(frame: pd.DataFrame, columns, stage: str) -> None:
+    values = frame[list(columns)].to_numpy(dtype=float)
+    known = ~np.isnan(values)
+    if ((values[known] < 0) | (values[known] > 1)).any():
+        raise StageError(f"{stage}: probabilities outside [0, 1] in {', '.join(columns)}")
+
+
+def _missing(frame: pd.DataFrame, columns, stage: str, hint: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise StageError(f"{stage}: missing column(s) {', '.join(missing)}; {hint}")
+
+
+def validate_langid(frame: pd.DataFrame) -> pd.DataFrame:
+    """Check the language-ID stage's output (:data:`LANGID_COLUMNS`); return ``frame``.
+
+    >>> validate_langid(pd.DataFrame({"text": ["x"]}))
+    Traceback (most recent call last):
+    ...
+    analysis.schema.StageError: language ID: missing column(s) lang, p_fr, p_ar, p_ary, p_ary_latn, p_en, p_other, code_switched, switch_labels, lang_model; run analysis.langid.identify first
+    """
+    stage = "language ID"
+    _missing(frame, LANGID_COLUMNS, stage, "run analysis.langid.identify first")
+    unknown = sorted(set(frame["lang"].dropna().astype(str)) - set(LANGS))
+    if unknown:
+        raise StageError(f"{stage}: unknown language label(s) {', '.join(unknown)} "
+                         f"(expected {', '.join(LANGS)})")
+    _check_probabilities(frame, [f"p_{lang}" for lang in LANGS], stage)
+    return frame
+
+
+def validate_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
+    """Check the sentiment stage's output (:data:`SENTIMENT_COLUMNS`, on top of the
+    language columns); reposts carry no sentiment (``None``). Returns ``frame``."""
+    validate_langid(frame)
+    stage = "sentiment"
+    _missing(frame, SENTIMENT_COLUMNS, stage, "run analysis.sentiment.classify first")
+    unknown = sorted(set(frame["sentiment"].dropna().astype(str)) - set(SENTIMENTS))
+    if unknown:
+        raise StageError(f"{stage}: unknown sentiment label(s) {', '.join(unknown)} "
+                         f"(expected {', '.join(SENTIMENTS)})")
+    _check_probabilities(frame, [f"p_{s}" for s in SENTIMENTS], stage)
+    return frame
 
 
 _POST_ID = re.compile(r"^[a-z][a-z0-9_]*:\S+$")

@@ -34,7 +34,8 @@ n_examples = 8  # code-switched posts shown
 # %%
 from analysis import campaign as campaigns, datasets, notebooks, paths, pipeline
 from analysis.collect import sample_posts
-from analysis.langid import RuleIdentifier, evaluate_identifier, identify, load_identifier, model_name
+from analysis.langid import (RuleIdentifier, evaluate_identifier, identify, identify_texts,
+                             load_identifier, model_name)
 from analysis.langid import explore
 from analysis.plots import save_figure
 
@@ -56,7 +57,10 @@ else:
     posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
 originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
 print(f"{len(originals):,} original posts of {len(posts):,}")
-identified = identify(originals["text"], model=identifier)
+if "lang" in originals.columns and model == "default":
+    identified = originals  # the pipeline's language stage labelled them already
+else:
+    identified = identify(originals, model=identifier, replace=True)
 mix = explore.language_mix(identified)
 mix
 
@@ -80,7 +84,7 @@ save_figure(
 # %%
 print(f"{identified['code_switched'].mean():.0%} of the original sample posts switch "
       f"between varieties")
-explore.code_switch_examples(originals, identified, n=n_examples)
+explore.code_switch_examples(identified, n=n_examples)
 
 # %% [markdown]
 # ## Errors on the corpora's development splits
@@ -103,7 +107,7 @@ else:
 
 # %%
 if dev is not None:
-    predicted = identify(dev["text"], model=identifier)["label"]
+    predicted = identify_texts(dev["text"], model=identifier)["label"]
     confusion = explore.confusion_long(dev["lang"], predicted)
     fig = explore.plot_confusion(confusion, model_name(identifier))
     save_figure(

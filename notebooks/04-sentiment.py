@@ -37,7 +37,7 @@ import pandas as pd
 from analysis import campaign as campaigns, datasets, notebooks, paths, pipeline
 from analysis.collect import sample_posts
 from analysis.plots import save_figure
-from analysis.sentiment import create_analyzer
+from analysis.sentiment import classify, create_analyzer
 from analysis.sentiment import explore
 from analysis.sentiment.models import build_pipeline, fit_pipeline
 from analysis.sentiment.train import score_on_dev
@@ -58,7 +58,8 @@ else:  # your posts, matched by the campaign's query
     posts = pipeline.enrich_posts(posts_path, query=camp.query_object())
     posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
 originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
-classified = analyzer.predict_frame(originals, progress=False)
+# `classify` reads the `lang` column of the language stage (and runs it only when absent)
+classified = classify(originals, analyzer, replace=True)
 shares = explore.share_by_language(classified)
 shares
 

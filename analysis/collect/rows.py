@@ -153,7 +153,7 @@ class Summary:
 
 @dataclass
 class CollectResult:
-    """Output of every collector: the post (or like) table, the rejects and the summary."""
+    """Output of every post collector: the post table, the rejects and the summary."""
 
     posts: pd.DataFrame
     rejects: pd.DataFrame
@@ -161,6 +161,19 @@ class CollectResult:
 
     def __iter__(self):  # allows ``posts, rejects, summary = collect_…(…)``
         return iter((self.posts, self.rejects, self.summary))
+
+
+@dataclass
+class LikeResult:
+    """Output of every like-count reader (tracker CSV, Wayback): the like table
+    (:data:`analysis.schema.LIKE_COLUMNS`), the rejects and the summary."""
+
+    likes: pd.DataFrame
+    rejects: pd.DataFrame
+    summary: Summary
+
+    def __iter__(self):  # allows ``likes, rejects, summary = import_tracker(…)``
+        return iter((self.likes, self.rejects, self.summary))
 
 
 def empty_rejects() -> pd.DataFrame:

@@ -53,11 +53,11 @@ def _save(result, out: Path, as_json: bool) -> int:
         write_rejects(result.rejects, out)
     print(result.summary.to_json() if as_json else result.summary.to_text(),
           file=sys.stdout if as_json else sys.stderr)
-    if rejected and not len(result.posts):
+    if rejected and not len(result.likes):
         reasons = result.rejects["reason"].value_counts()
         raise UserFacingError(f"every row was rejected ({rejected:,}; most often: {reasons.index[0]}); "
                               f"nothing written; rejects in {rejects_path(out)}", 3)
-    write_table_as(result.posts, out)
+    write_table_as(result.likes, out)
     if rejected:
         print(f"{rejected:,} rows rejected, with reasons, in {rejects_path(out)}", file=sys.stderr)
     return 0

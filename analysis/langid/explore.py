@@ -12,10 +12,12 @@ from analysis.plots import COLORS_LANG, LANG_NAMES, figure_function, new_figure
 def language_mix(identified: pd.DataFrame) -> pd.DataFrame:
     """Posts and share per label, every label listed (0 when absent), in LABELS order.
 
-    >>> language_mix(pd.DataFrame({"label": ["fr", "ary", "ary"]}))[["label", "posts"]].values.tolist()
+    ``identified`` is the output of :func:`analysis.langid.identify` (its ``lang`` column).
+
+    >>> language_mix(pd.DataFrame({"lang": ["fr", "ary", "ary"]}))[["label", "posts"]].values.tolist()
     [['fr', 1], ['ar', 0], ['ary', 2], ['ary_latn', 0], ['en', 0], ['other', 0]]
     """
-    counts = identified["label"].value_counts().reindex(list(LABELS), fill_value=0)
+    counts = identified["lang"].value_counts().reindex(list(LABELS), fill_value=0)
     total = max(int(counts.sum()), 1)
     return pd.DataFrame({"label": list(LABELS), "language": [LANG_NAMES[k] for k in LABELS],
                          "posts": counts.to_numpy().astype(int),
@@ -35,13 +37,18 @@ def plot_language_mix(mix: pd.DataFrame, model: str):
     return fig
 
 
-def code_switch_examples(posts: pd.DataFrame, identified: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """Up to ``n`` code-switched posts with their labels (most mixed scripts first)."""
-    frame = identified.join(posts[["text"]]) if "text" not in identified else identified
-    mixed = frame[frame["code_switched"]].copy()
+def code_switch_examples(identified: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """Up to ``n`` code-switched posts of an identified post table, with their labels and
+    script shares (most evenly mixed scripts first)."""
+    from analysis.text.script import script_shares
+
+    mixed = identified[identified["code_switched"].astype(bool)].copy()
+    shares = [script_shares(t) for t in mixed["text"].fillna("")]
+    mixed["arabic_share"] = [a for a, _ in shares]
+    mixed["latin_share"] = [lat for _, lat in shares]
     mixed["balance"] = np.minimum(mixed["arabic_share"], mixed["latin_share"])
     mixed = mixed.sort_values(["balance", "text"], ascending=[False, True]).head(n)
-    return mixed[["text", "label", "switch_labels", "arabic_share", "latin_share"]]
+    return mixed[["text", "lang", "switch_labels", "arabic_share", "latin_share"]]
 
 
 def confusion_long(gold, predicted) -> pd.DataFrame:

@@ -16,13 +16,12 @@ from analysis.sentiment.evaluate import decide, is_binary
 ORDER = ("positive", "neutral", "negative")
 
 
-def share_by_language(classified: pd.DataFrame, lang_column: str = "sentiment_lang"
-                      ) -> pd.DataFrame:
+def share_by_language(classified: pd.DataFrame, lang_column: str = "lang") -> pd.DataFrame:
     """Posts and share of each sentiment per language (long format, deterministic order).
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"sentiment_lang": ["fr", "fr", "ary"],
+    >>> frame = pd.DataFrame({"lang": ["fr", "fr", "ary"],
     ...                       "sentiment": ["positive", "negative", "negative"]})
     >>> share_by_language(frame).query("lang == 'fr'")[["sentiment", "posts", "share"]].values.tolist()
     [['positive', 1, 0.5], ['neutral', 0, 0.0], ['negative', 1, 0.5]]

@@ -15,6 +15,7 @@ from analysis.langid import (
     evaluate_identifier,
     evaluation_json,
     identify,
+    identify_texts,
     load_identifier,
 )
 from analysis.langid.cues import token_cue
@@ -46,47 +47,47 @@ def trained(small):
     ("Привет как дела", "other"),
 ])
 def test_rule_fallback_labels(text, label):
-    assert identify([text], model=RULES)["label"].item() == label
+    assert identify_texts([text], model=RULES)["label"].item() == label
 
 
 def test_output_has_every_documented_column():
-    frame = identify(["salam"], model=RULES)
+    frame = identify_texts(["salam"], model=RULES)
     expected = (["label"] + [f"p_{label}" for label in LABELS]
                 + ["arabic_share", "latin_share", "code_switched", "switch_labels", "model"])
     assert list(frame.columns) == expected
 
 
 def test_probabilities_sum_to_one():
-    frame = identify(["wach nta", "شنو", "😂", ""], model=RULES)
+    frame = identify_texts(["wach nta", "شنو", "😂", ""], model=RULES)
     assert np.allclose(frame[[f"p_{label}" for label in LABELS]].sum(axis=1), 1.0)
 
 
 def test_series_index_is_kept():
-    frame = identify(pd.Series(["wach", "oui"], index=[10, 20]), model=RULES)
+    frame = identify_texts(pd.Series(["wach", "oui"], index=[10, 20]), model=RULES)
     assert frame.index.tolist() == [10, 20]
 
 
 def test_missing_texts_do_not_lose_rows():
-    assert len(identify(["ok", None, float("nan")], model=RULES)) == 3
+    assert len(identify_texts(["ok", None, float("nan")], model=RULES)) == 3
 
 
 def test_script_shares_are_reported():
-    row = identify(["salam سلام"], model=RULES).iloc[0]
+    row = identify_texts(["salam سلام"], model=RULES).iloc[0]
     assert (round(row.arabic_share, 3), round(row.latin_share, 3)) == (0.444, 0.556)
 
 
 def test_cross_script_post_is_code_switched():
-    row = identify(["الله يعطيك الصحة c'est vraiment bien fait"], model=RULES).iloc[0]
+    row = identify_texts(["الله يعطيك الصحة c'est vraiment bien fait"], model=RULES).iloc[0]
     assert row.code_switched and row.switch_labels == "fr+ary"
 
 
 def test_french_and_arabizi_cues_in_one_post_are_code_switched():
-    row = identify(["wach nta mzyan? c'est vraiment pas normal"], model=RULES).iloc[0]
+    row = identify_texts(["wach nta mzyan? c'est vraiment pas normal"], model=RULES).iloc[0]
     assert row.switch_labels == "fr+ary_latn"
 
 
 def test_single_loanword_is_not_code_switching():
-    assert not identify(["wach nta merci"], model=RULES)["code_switched"].item()
+    assert not identify_texts(["wach nta merci"], model=RULES)["code_switched"].item()
 
 
 def test_latin_post_never_gets_an_arabic_label(trained):
@@ -133,7 +134,7 @@ def test_loader_refuses_unknown_types(tmp_path):
 
 def test_missing_model_file_gives_the_rule_fallback(tmp_path):
     model = load_identifier(tmp_path / "none.skops")
-    assert identify(["salam"], model=model)["model"].item() == "rules"
+    assert identify_texts(["salam"], model=model)["model"].item() == "rules"
 
 
 def test_missing_model_file_can_be_an_error(tmp_path):
@@ -143,7 +144,7 @@ def test_missing_model_file_can_be_an_error(tmp_path):
 
 def test_saved_model_is_used_when_present(trained, tmp_path):
     path = save_model(trained, tmp_path / "langid.skops")
-    assert identify(["salam"], model=load_identifier(path))["model"].item() == "trained"
+    assert identify_texts(["salam"], model=load_identifier(path))["model"].item() == "trained"
 
 
 def test_evaluation_json_has_exactly_the_promised_keys(small):
@@ -226,16 +227,16 @@ def test_sklearn_contract(estimator, check):
 
 
 def test_campaign_hashtags_do_not_make_a_post_code_switched():
-    row = identify(["مزيان هاد الشي كملو #OpeUnlike #VoIP"], model=RULES).iloc[0]
+    row = identify_texts(["مزيان هاد الشي كملو #OpeUnlike #VoIP"], model=RULES).iloc[0]
     assert (row.label, row.code_switched, row.latin_share) == ("ary", False, 0.0)
 
 
 def test_hashtag_only_post_is_still_identified():
-    assert identify(["#OpeUnlike #BoycottInwi"], model=RULES)["latin_share"].item() == 1.0
+    assert identify_texts(["#OpeUnlike #BoycottInwi"], model=RULES)["latin_share"].item() == 1.0
 
 
 def test_a_repeated_cue_word_counts_once_for_code_switching():
-    assert not identify(["c'est vraiment bien, thanks thanks thanks"], model=RULES)["code_switched"].item()
+    assert not identify_texts(["c'est vraiment bien, thanks thanks thanks"], model=RULES)["code_switched"].item()
 
 
 def test_a_words_features_do_not_depend_on_the_batch_it_comes_in(trained):
@@ -270,5 +271,27 @@ def test_an_empty_ngram_range_is_refused():
 
 
 def test_an_empty_batch_gets_an_empty_table(trained):
-    frame = identify([], model=trained)
+    frame = identify_texts([], model=trained)
     assert len(frame) == 0 and "label" in frame.columns
+
+
+def test_identify_adds_exactly_the_stage_columns_and_keeps_index():
+    from analysis.schema import LANGID_COLUMNS
+
+    posts = pd.DataFrame({"post_id": ["x:1", "x:2"], "text": ["wach nta mzyan", "شنو هاد"]},
+                         index=[7, 3])
+    out = identify(posts, model=RULES)
+    assert list(out.columns) == ["post_id", "text", *LANGID_COLUMNS]
+    assert list(out.index) == [7, 3] and out["lang"].tolist() == ["ary_latn", "ary"]
+
+
+def test_identify_refuses_a_labelled_table_unless_asked_to_replace():
+    posts = identify(pd.DataFrame({"text": ["salam"]}), model=RULES)
+    with pytest.raises(ValueError, match="already has column"):
+        identify(posts, model=RULES)
+    assert identify(posts, model=RULES, replace=True).shape == posts.shape
+
+
+def test_identify_takes_a_table_not_a_list():
+    with pytest.raises(TypeError, match="identify_texts"):
+        identify(["salam"], model=RULES)
