@@ -29,6 +29,7 @@ import pandas as pd
 
 import analysis
 from analysis import paths, schema
+from analysis.io import read_posts, read_table, write_table
 
 ARCHIVE_SUFFIXES = (".json", ".jsonl", ".bz2", ".gz", ".tar")
 
@@ -84,7 +85,7 @@ def collect_result(source: str | Path, query=None):
     source = Path(source)
     kind = sniff.sniff(source)
     if kind == "post-table":
-        posts = schema.read_posts(source)
+        posts = read_posts(source)
         summary = rows.Summary(files=1, units=1, posts=len(posts), matched=len(posts), written=len(posts))
         return rows.CollectResult(posts, rows.empty_rejects(), summary)
     if kind != "stream-grab":
@@ -152,7 +153,7 @@ def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "de
         raise FileNotFoundError(f"no post archive or table at {source}")
     cached = cache_path(source, query)
     if use_cache and cached.exists():
-        posts = schema.validate_sentiment(schema.read_table(cached))
+        posts = schema.validate_sentiment(read_table(cached))
         posts.attrs["stages"] = f"cache {cached.name}"
         return posts
     result = collect_result(source, query)
@@ -167,7 +168,7 @@ def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "de
         from analysis.io import atomic_write, write_csv
 
         paths.ensure(cached.parent)
-        schema.write_table(posts, cached)
+        write_table(posts, cached)
         rejects_file = cached.with_suffix(".rejects.csv")
         write_csv(result.rejects, rejects_file)
         record = dict(result.summary.to_dict(), rejects_file=str(rejects_file), source=str(source))
@@ -190,7 +191,7 @@ def read_likes(source: str | Path, *, tz: str | None = None, campaign=None):
     source = Path(source)
     kind = sniff.sniff(source)
     if kind == "like-table":
-        likes = schema.read_table(source)
+        likes = read_table(source)
         summary = rows.Summary(files=1, units=1, lines=len(likes), parsed=len(likes), written=len(likes))
         return rows.LikeResult(likes, rows.empty_rejects(), summary)
     if kind != "tracker-csv":

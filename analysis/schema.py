@@ -7,8 +7,10 @@ Two tables:
 
 :func:`validate_posts` and :func:`validate_likes` split incoming rows into good rows
 and a rejects table with one reason per row. They never raise on a bad row and never
-drop a good one. :func:`write_table`/:func:`read_table` store either table as Parquet
-with an explicit Arrow schema, so Arabic text, emoji and list columns round-trip exactly.
+drop a good one. :func:`arrow_schema` types either table for Parquet, so Arabic text,
+emoji and list columns round-trip exactly (:func:`analysis.io.write_table` and
+:func:`analysis.io.read_table` use it). The columns each stage adds are declared here
+too (:data:`LANGID_COLUMNS`, :data:`SENTIMENT_COLUMNS`) and checked between stages.
 
 Author IDs are pseudonymised with :func:`analysis.privacy.pseudonymise` (keyed
 HMAC-SHA256, re-exported here); :mod:`analysis.privacy` says which key is used.
@@ -22,15 +24,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from analysis.io import atomic_write
 from analysis.privacy import DEMO_KEY, KEY_ENV, pseudonym_key, pseudonymise  # noqa: F401
 
 OPERATORS = ("maroc_telecom", "inwi", "meditel")
@@ -416,51 +415,3 @@ def arrow_schema(df: pd.DataFrame) -> pa.Schema:
         else:
             fields.append(pa.Schema.from_pandas(df[[name]], preserve_index=False).field(name))
     return pa.schema(fields)
-
-
-# --------------------------------------------------------------------------- Parquet IO
-def write_table(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a post or like table to Parquet atomically (temporary file, then rename).
-
-    Extra columns (``lang``, ``sentiment``, probabilities, …) are kept after the
-    canonical ones.
-    """
-    path = Path(path)
-    table = pa.Table.from_pandas(df, schema=arrow_schema(df), preserve_index=False)
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp))
-    return path
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a table written by :func:`write_table`; list cells come back as Python lists."""
-    table = pq.read_table(path)
-    df = table.to_pandas(types_mapper=_types_mapper)
-    for name, typ in zip(table.column_names, table.schema.types):
-        if pa.types.is_list(typ) or pa.types.is_large_list(typ):
-            df[name] = pd.Series(table.column(name).to_pylist(), dtype=object, index=df.index)
-        elif pa.types.is_string(typ) or pa.types.is_large_string(typ):
-            df[name] = pd.Series(table.column(name).to_pylist(), dtype=object, index=df.index)
-    return df
-
-
-def _types_mapper(typ: pa.DataType):
-    if pa.types.is_integer(typ):
-        return pd.Int64Dtype()
-    return None
-
-
-def write_posts(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a post table (see :func:`write_table`)."""
-    missing = set(POST_COLUMNS) - set(df.columns)
-    if missing:
-        raise ValueError(f"not a post table, missing columns: {sorted(missing)}")
-    return write_table(df, path)
-
-
-def read_posts(path: str | Path) -> pd.DataFrame:
-    """Read a post table and check it has the canonical columns."""
-    df = read_table(path)
-    missing = set(POST_COLUMNS) - set(df.columns)
-    if missing:
-        raise ValueError(f"{path}: not a post table, missing columns: {sorted(missing)}")
-    return df

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from analysis.collect.matching import Query, load_query, normalise_token
 from analysis.collect.rows import CollectResult, LikeResult, Summary
-from analysis.collect.run import collect_archive, collect_lines, rejects_path
+from analysis.collect.run import collect_archive, collect_lines
+from analysis.io import rejects_path
 from analysis.collect.sample import sample_posts
 
 __all__ = [

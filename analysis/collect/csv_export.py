@@ -28,8 +28,8 @@ from analysis import paths, privacy, schema
 from analysis.collect.counts import parse_count
 from analysis.collect.matching import hashtags_in_text
 from analysis.collect.rows import CollectResult, Summary, empty_rejects, person, post_row, reject
-from analysis.io import atomic_write
 from analysis.collect.text import scrub_handles
+from analysis.io import atomic_write, write_posts
 
 PRESETS_FILE = paths.CONFIG / "csv_presets.yml"
 BATCH_ROWS = 50_000  # rows validated and written at once: memory stays flat at any size
@@ -377,7 +377,7 @@ class _PostSink:
             return CollectResult(posts if posts is not None and len(posts)
                                  else schema.empty_posts(), all_rejects, summary)
         if self.writer is None:
-            schema.write_posts(schema.empty_posts(), self.out)
+            write_posts(schema.empty_posts(), self.out)
         else:
             self.writer.close()
             atomic_write(self.out, lambda tmp: os.replace(self.tmp, tmp))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from analysis.errors import UserFacingError
+from analysis.io import read_posts
 
 
 def _out_args(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -194,10 +195,9 @@ def _snscrape(args) -> int:
 
 
 def _expand(args) -> int:
-    from analysis import schema
     from analysis.collect import expand
 
-    posts = schema.read_posts(args.posts)
+    posts = read_posts(args.posts)
     seeds = args.seed or ["OpeUnlike"]
     if args.snowball:
         seeds, table = expand.snowball(posts, seeds, rounds=args.snowball, by=args.by,

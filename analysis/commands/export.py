@@ -31,8 +31,8 @@ def export_ids(posts, out: Path, platform: str | None = None) -> dict[str, Path]
 
 
 def _ids(args) -> int:
-    from analysis import schema
+    from analysis.io import read_posts
 
-    for name, path in export_ids(schema.read_posts(args.posts), args.out, args.platform).items():
+    for name, path in export_ids(read_posts(args.posts), args.out, args.platform).items():
         print(f"{name}: {path}")
     return 0

@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _read_any(path: Path):
     import pandas as pd
 
-    from analysis.schema import read_table
+    from analysis.io import read_table
 
     if path.suffix == ".parquet":
         return read_table(path)

@@ -11,10 +11,9 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import schema
 from analysis.cli import main
 from analysis.collect import collect_lines, wayback
-from analysis.io import rejects_path
+from analysis.io import read_table, rejects_path
 
 pytestmark = pytest.mark.network
 
@@ -50,7 +49,7 @@ def test_impossible_cdx_timestamps_reject_one_capture_each(real, fixtures_dir, l
     for _ in range(2):  # the rerun reads the cached reply and must not crash either
         assert main(argv) == 0
         assert "Traceback" not in capsys.readouterr().err
-        likes = schema.read_table(out)
+        likes = read_table(out)
         rejects = pd.read_csv(rejects_path(out))
         impossible = rejects[rejects["reason"].str.startswith("capture timestamp")]
         queries = len(wayback.page_urls("maroc_telecom"))  # the reply is served for each
