@@ -21,6 +21,7 @@ from analysis.langid import (
 from analysis.langid.cues import token_cue
 from analysis.langid.features import WordNgramVectorizer
 from analysis.langid.persist import load_model, save_model
+from tests.support.sklearn_checks import expected_failures
 
 RULES = RuleIdentifier().fit()
 
@@ -165,63 +166,8 @@ def test_msa_vs_darija_is_none_without_mac_rows(small):
     assert evaluate_identifier(small.assign(source="x"), model=RULES)["msa_vs_darija_macro_f1"] is None
 
 
-def _expected_failures(estimator):
-    # Text-only classifier: scikit-learn's generic checks feed numeric matrices of
-    # several columns, which it rejects with a clear ValueError by design; and
-    # ``classes_`` is always the six LABELS (stable probability columns), not the
-    # labels seen in y. The API checks (clone, repr, get/set_params, no
-    # attribute set in __init__, tags) run and pass.
-    passing = _PASSING[type(estimator).__name__]
-    failures = (set(_TEXT_ONLY_FAILURES) | _EXTRA_FAILURES.get(type(estimator).__name__, set()))
-    return {name: "text-only input / fixed classes_ by design" for name in failures - passing}
-
-
-# Checks that happen to pass despite text-only input (so they are not listed as failures).
-_PASSING = {
-    "LanguageIdentifier": {"check_decision_proba_consistency", "check_estimators_partial_fit_n_features",
-                           "check_fit1d", "check_non_transformer_estimators_n_iter",
-                           "check_supervised_y_no_nan"},
-    "RuleIdentifier": {"check_classifiers_one_label_sample_weights", "check_decision_proba_consistency",
-                       "check_dont_overwrite_parameters", "check_estimators_fit_returns_self",
-                       "check_estimators_overwrite_params", "check_estimators_partial_fit_n_features",
-                       "check_fit2d_1feature", "check_fit2d_1sample", "check_fit_check_is_fitted",
-                       "check_non_transformer_estimators_n_iter", "check_positive_only_tag_during_fit",
-                       "check_readonly_memmap_input", "check_requires_y_none"},
-}
-# LanguageIdentifier: numeric toy data has no word features to learn from, so the
-# sample-weight and class-weight checks cannot see the effect they look for.
-_EXTRA_FAILURES = {"LanguageIdentifier": {"check_all_zero_sample_weights_error",
-                                          "check_class_weight_classifiers"}}
-
-
-_TEXT_ONLY_FAILURES = (
-    "check_n_features_in", "check_fit2d_1sample", "check_fit2d_1feature", "check_fit1d",
-    "check_fit2d_predict1d", "check_methods_sample_order_invariance",
-    "check_methods_subset_invariance", "check_fit_idempotent", "check_fit_check_is_fitted",
-    "check_n_features_in_after_fitting", "check_estimators_dtypes", "check_fit_score_takes_y",
-    "check_estimators_fit_returns_self", "check_pipeline_consistency", "check_estimators_nan_inf",
-    "check_estimators_overwrite_params", "check_estimators_pickle", "check_dict_unchanged",
-    "check_dont_overwrite_parameters", "check_dtype_object", "check_readonly_memmap_input",
-    "check_positive_only_tag_during_fit", "check_estimators_empty_data_messages",
-    "check_f_contiguous_array_estimator", "check_complex_data", "check_estimators_unfitted",
-    "check_estimator_sparse_array", "check_estimator_sparse_matrix", "check_estimator_sparse_tag",
-    "check_sample_weight_equivalence_on_dense_data", "check_sample_weight_equivalence_on_sparse_data",
-    "check_sample_weights_not_an_array", "check_sample_weights_list", "check_sample_weights_shape",
-    "check_sample_weights_not_overwritten", "check_sample_weights_invariance",
-    "check_classifier_data_not_an_array", "check_classifiers_one_label",
-    "check_classifiers_one_label_sample_weights", "check_classifiers_classes",
-    "check_classifiers_train", "check_classifiers_regression_target",
-    "check_supervised_y_no_nan", "check_supervised_y_2d", "check_classifiers_multilabel_output_format_predict",
-    "check_classifiers_multilabel_output_format_predict_proba",
-    "check_classifiers_multilabel_output_format_decision_function",
-    "check_classifiers_multilabel_representation_invariance",
-    "check_estimators_partial_fit_n_features", "check_decision_proba_consistency",
-    "check_non_transformer_estimators_n_iter", "check_sample_weights_pandas_series", "check_requires_y_none", "check_classifier_not_supporting_multiclass",
-)
-
-
 @parametrize_with_checks([LanguageIdentifier(), RuleIdentifier()],
-                         expected_failed_checks=_expected_failures)
+                         expected_failed_checks=expected_failures)
 def test_sklearn_contract(estimator, check):
     check(estimator)
 
