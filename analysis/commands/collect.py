@@ -212,10 +212,10 @@ def _expand(args) -> int:
     else:
         print(table.to_string(index=False))
     if args.figure:
-        from analysis import plots
+        from analysis.plots import save_figure
+        from analysis.plots.collect import hashtag_figure
 
-        fig = expand.figure(table, by=args.by)
-        plots.save_figure(fig, args.figure, table, source=str(args.posts),
-                          caption=f"Hashtags co-occurring with {len(seeds)} seeds, ranked by "
-                                  f"{args.by}, min support {args.min_support}")
+        save_figure(hashtag_figure(table, by=args.by), args.figure, source=str(args.posts),
+                    caption=f"Hashtags co-occurring with {len(seeds)} seeds, ranked by "
+                            f"{args.by}, min support {args.min_support}")
     return 0

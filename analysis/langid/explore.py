@@ -1,12 +1,15 @@
-"""Tables and figures for notebook 03-languages: language mix, code-switching, confusion."""
+"""Tables for notebook 03-languages: language mix, code-switching, confusion.
+
+Their figures are drawn by :mod:`analysis.plots.languages`.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from analysis.langid.model import LABELS
-from analysis.plots import COLORS_LANG, LANG_NAMES, figure_function, new_figure
+from analysis.plots.style import LANG_NAMES
+from analysis.schema import LANGS as LABELS
 
 
 def language_mix(identified: pd.DataFrame) -> pd.DataFrame:
@@ -22,19 +25,6 @@ def language_mix(identified: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"label": list(LABELS), "language": [LANG_NAMES[k] for k in LABELS],
                          "posts": counts.to_numpy().astype(int),
                          "share": (counts.to_numpy() / total).round(4)})
-
-
-@figure_function
-def plot_language_mix(mix: pd.DataFrame, model: str):
-    """Horizontal bars: share of posts per language."""
-    fig, ax = new_figure(width=7.0, height=3.4)
-    rows = mix.iloc[::-1]
-    ax.barh(rows["language"], rows["share"] * 100, color=[COLORS_LANG[k] for k in rows["label"]])
-    for y, (share, posts) in enumerate(zip(rows["share"], rows["posts"])):
-        ax.text(share * 100 + 0.5, y, f"{posts}", va="center", fontsize=8)
-    ax.set_xlabel(f"% of posts (language identifier: {model})")
-    ax.set_xlim(0, max(100 * rows["share"].max() * 1.15, 1))
-    return fig
 
 
 def code_switch_examples(identified: pd.DataFrame, n: int = 8) -> pd.DataFrame:
@@ -66,26 +56,3 @@ def confusion_long(gold, predicted) -> pd.DataFrame:
             count = int((in_row & (predicted == p)).sum())
             rows.append((g, p, count, round(count / max(int(in_row.sum()), 1), 4)))
     return pd.DataFrame(rows, columns=["gold", "predicted", "posts", "share"])
-
-
-@figure_function
-def plot_confusion(confusion: pd.DataFrame, model: str):
-    """Heatmap of the long confusion table (shading = share of the gold row)."""
-    golds = list(dict.fromkeys(confusion["gold"]))
-    grid = confusion.pivot(index="gold", columns="predicted", values="share").reindex(
-        index=golds, columns=list(LABELS))
-    counts = confusion.pivot(index="gold", columns="predicted", values="posts").reindex(
-        index=golds, columns=list(LABELS))
-    fig, ax = new_figure(width=7.0, height=1.2 + 0.6 * len(golds))
-    ax.imshow(grid.to_numpy(dtype=float), cmap="Greys", vmin=0, vmax=1, aspect="auto")
-    for i in range(len(golds)):
-        for j in range(len(LABELS)):
-            value = int(counts.iat[i, j])
-            ax.text(j, i, str(value), ha="center", va="center", fontsize=8,
-                    color="white" if grid.iat[i, j] > 0.5 else "black")
-    ax.set_xticks(range(len(LABELS)), list(LABELS))
-    ax.set_yticks(range(len(golds)), golds)
-    ax.set_xlabel(f"predicted ({model})")
-    ax.set_ylabel("corpus tag")
-    ax.grid(False)
-    return fig

@@ -21,6 +21,18 @@ def test_each_notebook_has_one_parameters_cell(py):
     assert text.count('tags=["parameters"]') == 1
 
 
+@pytest.mark.parametrize("py", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_papermill_reads_every_parameter_the_cell_declares(py, caplog):
+    # A line papermill cannot parse (two `=`, say in a comment) drops that parameter:
+    # papermill then warns "Passed unknown parameter" on every run.
+    import papermill
+
+    with caplog.at_level("WARNING", logger="papermill"):
+        found = set(papermill.inspect_notebook(str(py.with_suffix(".ipynb"))))
+    assert found == notebooks.declared_parameters(py)
+    assert not [r for r in caplog.records if "Unable to parse" in r.getMessage()]
+
+
 @pytest.mark.notebooks
 @pytest.mark.slow
 @pytest.mark.parametrize("py", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
