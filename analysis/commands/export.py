@@ -10,7 +10,7 @@ def register(subparsers) -> None:
     verbs = parser.add_subparsers(dest="export_verb", metavar="VERB", required=True)
     p = verbs.add_parser("ids", help="write native post ids, one per line (per platform)")
     p.add_argument("posts", type=Path, help="a post table (.parquet)")
-    p.add_argument("--out", "-o", type=Path, required=True,
+    p.add_argument("-o", "--out", type=Path, required=True,
                    help="output .txt (one file per platform: OUT with the platform added)")
     p.add_argument("--platform", default=None, help="only this platform")
     p.set_defaults(func=_ids)

@@ -241,3 +241,11 @@ def test_identify_refuses_a_labelled_table_unless_asked_to_replace():
 def test_identify_takes_a_table_not_a_list():
     with pytest.raises(TypeError, match="identify_texts"):
         identify(["salam"], model=RULES)
+
+
+def test_every_label_set_is_the_schemas():
+    from analysis import schema
+    from analysis.langid.cues import CUE_LABELS
+
+    assert LABELS == schema.LANGS
+    assert sorted(CUE_LABELS) == sorted(schema.LANGS)  # cue priority order, same labels

@@ -60,7 +60,9 @@ def test_figure_function_labels_the_figure_with_its_name():
 
 
 def test_each_category_has_one_colour():
-    assert set(plots.COLORS_OPERATOR) == {"maroc_telecom", "inwi", "meditel"}
-    assert set(plots.COLORS_LANG) == {"fr", "ar", "ary", "ary_latn", "en", "other"}
-    assert set(plots.COLORS_SENTIMENT) == {"positive", "negative", "neutral"}
+    from analysis import schema
+
+    assert set(plots.COLORS_OPERATOR) == set(schema.OPERATORS)
+    assert set(plots.COLORS_LANG) == set(schema.LANGS) == set(plots.LANG_NAMES)
+    assert set(plots.COLORS_SENTIMENT) == set(schema.SENTIMENTS)
     assert len(set(plots.COLORS_LANG.values())) == len(plots.COLORS_LANG)
