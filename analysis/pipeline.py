@@ -86,14 +86,21 @@ def collect_result(source: str | Path, query=None):
     kind = sniff.sniff(source)
     if kind == "post-table":
         posts = read_posts(source)
-        summary = rows.Summary(files=1, units=1, posts=len(posts), matched=len(posts), written=len(posts))
-        return rows.CollectResult(posts, rows.empty_rejects(), summary)
+        return rows.CollectResult(posts, rows.empty_rejects(), _as_read(posts, posts=len(posts),
+                                                                        matched=len(posts)))
     if kind != "stream-grab":
         raise ValueError(f"{source}: {sniff.advice(source, 'stream-grab')}, then pass the "
                          "post table as --posts")
     from analysis.collect import collect_archive
 
     return collect_archive(source, query=query if query is not None else "opeunlike")
+
+
+def _as_read(table: pd.DataFrame, **counts):
+    """The summary of a table read as it is (one file, every row kept)."""
+    from analysis.collect.rows import Summary
+
+    return Summary(files=1, units=1, written=len(table), **counts)
 
 
 def collect(source: str | Path, query=None) -> pd.DataFrame:
@@ -192,8 +199,8 @@ def read_likes(source: str | Path, *, tz: str | None = None, campaign=None):
     kind = sniff.sniff(source)
     if kind == "like-table":
         likes = read_table(source)
-        summary = rows.Summary(files=1, units=1, lines=len(likes), parsed=len(likes), written=len(likes))
-        return rows.LikeResult(likes, rows.empty_rejects(), summary)
+        return rows.LikeResult(likes, rows.empty_rejects(), _as_read(likes, lines=len(likes),
+                                                                     parsed=len(likes)))
     if kind != "tracker-csv":
         raise ValueError(f"{source}: {sniff.advice(source, 'tracker-csv')}")
     pages = campaign.page_ids() if campaign is not None else None

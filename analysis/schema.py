@@ -66,6 +66,31 @@ def _missing(frame: pd.DataFrame, columns, stage: str, hint: str) -> None:
         raise StageError(f"{stage}: missing column(s) {', '.join(missing)}; {hint}")
 
 
+def _check_labels(frame: pd.DataFrame, column: str, labels, stage: str, what: str) -> None:
+    unknown = sorted(set(frame[column].dropna().astype(str)) - set(labels))
+    if unknown:
+        raise StageError(f"{stage}: unknown {what} label(s) {', '.join(unknown)} "
+                         f"(expected {', '.join(labels)})")
+
+
+def stage_input(frame: pd.DataFrame, text_column: str, adds, replace: bool) -> list[str]:
+    """Check a stage's input table; return the stage columns it already holds.
+
+    The table needs ``text_column``; a table holding any of the columns the stage
+    ``adds`` was labelled already (or holds gold labels) and is refused unless
+    ``replace`` (the caller then drops the returned columns).
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError("a stage takes a post table (a DataFrame with a text column)")
+    if text_column not in frame.columns:
+        raise KeyError(f"no {text_column!r} column; columns are {list(frame.columns)}")
+    present = [c for c in adds if c in frame.columns]
+    if present and not replace:
+        raise ValueError(f"the table already has column(s) {', '.join(present)}: it was "
+                         "labelled already or holds gold labels (replace=True relabels it)")
+    return present
+
+
 def validate_langid(frame: pd.DataFrame) -> pd.DataFrame:
     """Check the language-ID stage's output (:data:`LANGID_COLUMNS`); return ``frame``.
 
@@ -76,10 +101,7 @@ def validate_langid(frame: pd.DataFrame) -> pd.DataFrame:
     """
     stage = "language ID"
     _missing(frame, LANGID_COLUMNS, stage, "run analysis.langid.identify first")
-    unknown = sorted(set(frame["lang"].dropna().astype(str)) - set(LANGS))
-    if unknown:
-        raise StageError(f"{stage}: unknown language label(s) {', '.join(unknown)} "
-                         f"(expected {', '.join(LANGS)})")
+    _check_labels(frame, "lang", LANGS, stage, "language")
     _check_probabilities(frame, [f"p_{lang}" for lang in LANGS], stage)
     return frame
 
@@ -90,10 +112,7 @@ def validate_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
     validate_langid(frame)
     stage = "sentiment"
     _missing(frame, SENTIMENT_COLUMNS, stage, "run analysis.sentiment.classify first")
-    unknown = sorted(set(frame["sentiment"].dropna().astype(str)) - set(SENTIMENTS))
-    if unknown:
-        raise StageError(f"{stage}: unknown sentiment label(s) {', '.join(unknown)} "
-                         f"(expected {', '.join(SENTIMENTS)})")
+    _check_labels(frame, "sentiment", SENTIMENTS, stage, "sentiment")
     _check_probabilities(frame, [f"p_{s}" for s in SENTIMENTS], stage)
     return frame
 

@@ -100,12 +100,7 @@ def identify(frame: pd.DataFrame, *, model=None, text_column: str = "text",
     if not isinstance(frame, pd.DataFrame):
         raise TypeError("identify takes a post table (DataFrame with a text column); "
                         "for a list of texts use identify_texts")
-    if text_column not in frame.columns:
-        raise KeyError(f"no {text_column!r} column; columns are {list(frame.columns)}")
-    present = [c for c in schema.LANGID_COLUMNS if c in frame.columns]
-    if present and not replace:
-        raise ValueError(f"the table already has column(s) {', '.join(present)}: it was "
-                         "labelled already or holds gold labels (replace=True relabels it)")
+    present = schema.stage_input(frame, text_column, schema.LANGID_COLUMNS, replace)
     details = identify_texts(frame[text_column], model=model, progress=progress,
                              batch_size=batch_size)
     out = frame.drop(columns=present)

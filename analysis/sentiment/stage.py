@@ -38,12 +38,7 @@ def classify(frame: pd.DataFrame, analyzer: SentimentAnalyzer | None = None, *,
     columns too). A table that already has sentiment columns is refused unless
     ``replace=True``.
     """
-    if text_column not in frame.columns:
-        raise KeyError(f"no {text_column!r} column; columns are {list(frame.columns)}")
-    present = [c for c in schema.SENTIMENT_COLUMNS if c in frame.columns]
-    if present and not replace:
-        raise ValueError(f"the table already has column(s) {', '.join(present)}: it was "
-                         "classified already or holds gold labels (replace=True relabels it)")
+    present = schema.stage_input(frame, text_column, schema.SENTIMENT_COLUMNS, replace)
     if "lang" not in frame.columns:
         from analysis.langid import identify
 
