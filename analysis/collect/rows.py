@@ -58,20 +58,21 @@ def qualified(platform: str, native_id: Any) -> str | None:
     return f"{platform}:{native_id}"
 
 
-def person(value: Any, keep_handles: bool = False) -> str | None:
-    """Pseudonymise an account id or handle unless the user asked to keep clear handles.
+def person(value: Any) -> str | None:
+    """An account id or handle as text, or ``None`` when missing (pseudonymised later,
+    by :func:`analysis.privacy.pseudonymise_row`).
 
-    >>> person("Someone").startswith("u_"), person("Someone", keep_handles=True)
-    (True, 'Someone')
+    >>> person(42), person("")
+    ('42', None)
     """
     if value is None or value == "":
         return None
-    return str(value) if keep_handles else schema.pseudonymise(str(value))
+    return str(value)
 
 
-def people(values: list[Any], keep_handles: bool = False) -> list[str]:
+def people(values: list[Any]) -> list[str]:
     """:func:`person` over a list, dropping empty entries."""
-    return [p for p in (person(v, keep_handles) for v in values) if p is not None]
+    return [p for p in map(person, values) if p is not None]
 
 
 def reason_kind(reason: str) -> str:

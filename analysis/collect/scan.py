@@ -104,6 +104,8 @@ def _scan_unit(unit: Unit, settings: ScanSettings,
             return
         for suffix, row in found:
             summary.posts += 1
+            if not settings.keep_handles:
+                row = privacy.pseudonymise_row(row)  # the privacy step, before anything reads the row
             try:
                 keep = settings.query is None or settings.query.matches(row, settings.match)
             except (ValueError, TypeError, AttributeError) as exc:

@@ -151,7 +151,7 @@ def test_collect_twarc_and_snscrape_over_hostile_lines(workspace, capsys, fmt, m
     path.write_bytes(_joined(lines))
     before = _files(workspace)
     out = workspace / "out" / "posts.parquet"
-    code, stdout, _ = _run(["collect", fmt, path, "--out", out, "--json", "--no-progress"],
+    code, stdout, _ = _run(["collect", fmt, path, "--out", out, "--query", "all", "--json", "--no-progress"],
                            capsys)
     assert code == 0
     summary = json.loads(stdout)

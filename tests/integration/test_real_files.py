@@ -107,7 +107,7 @@ def test_author_missing_from_includes_users_falls_back_to_author_id(real, tmp_pa
 @pytest.mark.parametrize("name", ["compliance.json", "tweets_compliance.jsonl"])
 def test_twarc_compliance_events_are_notices_not_rejects(real, name, tmp_path, capsys):
     out = tmp_path / "c.parquet"
-    assert main(["collect", "twarc", str(real / "twarc-csv" / name), "--out", str(out),
+    assert main(["collect", "twarc", str(real / "twarc-csv" / name), "--out", str(out), "--query", "all",
                  "--json", "--no-progress"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["notices"] == {"compliance": 2} and summary["rejected_total"] == 0
