@@ -31,6 +31,7 @@ def register(subparsers) -> None:
     p = verbs.add_parser("train", help="train on the corpora's train splits; save models/langid.skops")
     p.add_argument("--corpora", type=Path, help="corpora folder (default: OPEUNLIKE_CORPORA)")
     p.add_argument("-o", "--out", type=Path, help="model file (default: models/langid.skops)")
+    add_progress(p)
     p.set_defaults(func=_train)
 
     p = verbs.add_parser("evaluate", help="scores on a TSV in the shared corpus schema")
@@ -106,8 +107,11 @@ def _train(args) -> int:
     from analysis.langid import DEFAULT_MODEL, evaluate_identifier, train_identifier
     from analysis import datasets
 
+    from analysis.progress import working
+
     try:
-        model = train_identifier(args.corpora, path=args.out)
+        with working("training the language identifier", enabled=not args.no_progress):
+            model = train_identifier(args.corpora, path=args.out)
     except FileNotFoundError as exc:
         raise UserFacingError(str(exc), exit_code=2) from exc
     print(f"saved {args.out or DEFAULT_MODEL}", file=sys.stderr)

@@ -46,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="model file to write (default: models/sentiment.skops)")
     train.add_argument("--config", default="default",
                        help="model configuration: default | light | reference")
+    add_progress(train)
     train.set_defaults(func=run_train)
 
 
@@ -117,8 +118,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
 def run_train(args: argparse.Namespace) -> int:
     from analysis.sentiment.train import train_and_save
 
+    from analysis.progress import working
+
     try:
-        result = train_and_save(args.corpora, Path(args.out), config=args.config)
+        with working(f"training the sentiment model ({args.config})", enabled=not args.no_progress):
+            result = train_and_save(args.corpora, Path(args.out), config=args.config)
     except FileNotFoundError as exc:
         raise UserFacingError(str(exc), exit_code=2) from None
     print(f"wrote {result['path']} ({result['config']}): trained on {result['rows']:,} train "
