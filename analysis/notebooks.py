@@ -123,17 +123,26 @@ def execute(py: Path, parameters: dict | None = None, output_dir: Path | None = 
 
 
 def ipc_kernel_manager():
-    """A kernel manager that talks to its kernel over Unix sockets, not TCP.
+    """A kernel manager that talks to its kernel over Unix sockets, not TCP, and shuts a
+    finished kernel down without interrupting it.
 
     Over TCP every kernel warns that its traffic is unencrypted; over IPC the sockets
     sit in the Jupyter runtime folder, readable by this user only, and there is
-    nothing to warn about.
+    nothing to warn about. jupyter_client sends SIGINT before every shutdown request,
+    which a kernel that has finished its last cell logs as "KeyboardInterrupt caught
+    in kernel" on a successful run; here a shutdown skips it (an interrupt asked for
+    while running, say on a cell timeout, still goes through).
     """
     from jupyter_client import AsyncKernelManager
     from traitlets import CaselessStrEnum
 
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        async def _async_interrupt_kernel(self) -> None:
+            if getattr(self, "shutting_down", False):
+                return  # the notebook has run to its end: nothing to interrupt
+            await super()._async_interrupt_kernel()
 
     return IPCKernelManager
 
