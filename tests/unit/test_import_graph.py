@@ -7,6 +7,7 @@ the other; the fix is to move the shared piece below both, not to defer the impo
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import analysis
@@ -23,12 +24,17 @@ def modules() -> dict[str, Path]:
     return {module_name(p): p for p in ROOT.rglob("*.py")}
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def imports_of(path: Path, known: set[str]) -> set[str]:
     """The ``analysis`` modules ``path`` imports, at any depth of its code."""
     name = module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -83,7 +89,7 @@ def test_find_cycle_finds_a_planted_circle():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
 
 
-def test_imports_are_read_from_inside_functions_too(tmp_path):
+def test_imports_are_read_from_inside_functions_too():
     edges = graph()
     assert "analysis.langid" in edges["analysis.pipeline"]  # imported inside add_language
 
@@ -100,7 +106,7 @@ def test_the_package_has_no_import_circle():
 def test_no_private_name_is_imported_across_packages():
     offenders = []
     for name, path in modules().items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("analysis"):
                 source_package = node.module.rsplit(".", 1)[0] if node.module.count(".") else node.module
                 own_package = name.rsplit(".", 1)[0]

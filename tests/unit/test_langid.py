@@ -166,6 +166,7 @@ def test_msa_vs_darija_is_none_without_mac_rows(small):
     assert evaluate_identifier(small.assign(source="x"), model=RULES)["msa_vs_darija_macro_f1"] is None
 
 
+@pytest.mark.slow  # hundreds of generic checks: in `make test`, not in `make test-fast`
 @parametrize_with_checks([LanguageIdentifier(), RuleIdentifier()],
                          expected_failed_checks=expected_failures)
 def test_sklearn_contract(estimator, check):

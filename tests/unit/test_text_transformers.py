@@ -12,6 +12,7 @@ from analysis.text import ArabiziNormaliser, TextNormaliser, normalise
 from tests.support.sklearn_checks import expected_failures
 
 
+@pytest.mark.slow  # hundreds of generic checks: in `make test`, not in `make test-fast`
 @parametrize_with_checks([TextNormaliser(), ArabiziNormaliser()],
                          expected_failed_checks=expected_failures)
 def test_sklearn_contract(estimator, check):

@@ -17,6 +17,7 @@ from analysis.sentiment.hashed import HashedSentiment
 from analysis.sentiment.scorer import LexiconScorer
 from tests.support.sklearn_checks import expected_failures
 
+@pytest.mark.slow  # hundreds of generic checks: in `make test`, not in `make test-fast`
 @parametrize_with_checks(
     [LexiconScorer(), HashedSentiment(n_bits=12)],
     expected_failed_checks=expected_failures)
