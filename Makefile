@@ -42,7 +42,7 @@ report: $(STAMP) ## check inputs, run every notebook, write figures/ (CAMPAIGN=â
 test: $(STAMP) ## run the whole test suite (unit, integration, notebooks)
 	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=15
 
-test-fast: $(STAMP) ## unit tests only, without the ones marked slow (about a minute on 2 idle cores)
+test-fast: $(STAMP) ## unit tests only, without the ones marked slow (the loop while editing)
 	$(BIN)/python -m pytest -n 2 -q -m "not slow" tests/unit
 
 models: $(STAMP) ## rebuild the shipped models/*.skops byte for byte (needs OPEUNLIKE_CORPORA)
