@@ -123,26 +123,22 @@ def execute(py: Path, parameters: dict | None = None, output_dir: Path | None = 
 
 
 def ipc_kernel_manager():
-    """A kernel manager that talks to its kernel over Unix sockets, not TCP, and shuts a
-    finished kernel down without interrupting it.
+    """A kernel manager that talks to its kernel over Unix sockets, not TCP.
 
     Over TCP every kernel warns that its traffic is unencrypted; over IPC the sockets
     sit in the Jupyter runtime folder, readable by this user only, and there is
-    nothing to warn about. jupyter_client sends SIGINT before every shutdown request,
-    which a kernel that has finished its last cell logs as "KeyboardInterrupt caught
-    in kernel" on a successful run; here a shutdown skips it (an interrupt asked for
-    while running, say on a cell timeout, still goes through).
+    nothing to warn about.
+
+    Known remaining noise: jupyter_client sends SIGINT before every shutdown request, which
+    an idle kernel sometimes logs as "KeyboardInterrupt caught in kernel". Skipping that
+    interrupt exposed a shutdown race in ipykernel 7.4.0 (a ZMQError traceback from
+    ``process_control`` flushing stdout after the IOPub pipe closed), so it is kept.
     """
     from jupyter_client import AsyncKernelManager
     from traitlets import CaselessStrEnum
 
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
-
-        async def _async_interrupt_kernel(self) -> None:
-            if getattr(self, "shutting_down", False):
-                return  # the notebook has run to its end: nothing to interrupt
-            await super()._async_interrupt_kernel()
 
     return IPCKernelManager
 
