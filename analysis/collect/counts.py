@@ -58,3 +58,32 @@ def parse_count(value: object) -> int | None:
         if grouped and grouped.group(3) != mark:
             return int(re.sub(r"\D", "", body))
     raise ValueError(f"not a count: {value!r}")
+
+
+# A count printed rounded with a unit, as pages show large numbers: "1,2 M", "12.5K",
+# "1,2 مليون". The decimal mark is either; the unit says the scale.
+_ABBREVIATED = re.compile(r"(\d+)(?:([.,٫])(\d{1,2}))?\s*(k|K|m|M|Mio|mille|ألف|آلاف|مليون|ملايين)\.?")
+_SCALE = {"k": 1_000, "mille": 1_000, "ألف": 1_000, "آلاف": 1_000,
+          "m": 1_000_000, "mio": 1_000_000, "مليون": 1_000_000, "ملايين": 1_000_000}
+
+
+def parse_display_count(value: object) -> tuple[int | None, bool]:
+    """``(count, exact)`` from a count as a page prints it, rounded ("1,2 M") or not.
+
+    An exact count goes through :func:`parse_count`; a rounded one is scaled by its unit
+    and flagged ``exact=False`` (it is known only to the last digit printed), so whoever
+    stores it can say so.
+
+    >>> parse_display_count("123 456"), parse_display_count("1,2 M"), parse_display_count("12.5K")
+    ((123456, True), (1200000, False), (12500, False))
+    >>> parse_display_count("٢٫٥ مليون"), parse_display_count("")
+    ((2500000, False), (None, True))
+    """
+    text = str(value).strip().translate(_ARABIC_INDIC) if value is not None else ""
+    match = _ABBREVIATED.fullmatch(text)
+    if match is None:
+        return parse_count(value), True
+    whole, _, decimals, unit = match.groups()
+    scale = _SCALE[unit.lower()] if unit.lower() in _SCALE else _SCALE[unit]
+    fraction = int(decimals) * scale // 10 ** len(decimals) if decimals else 0
+    return int(whole) * scale + fraction, False

@@ -1,4 +1,4 @@
-"""``opeunlike likes import|wayback``: page like counts into the canonical like table."""
+"""``opeunlike likes import|wayback|track``: page like counts into the canonical like table."""
 
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ def register(subparsers) -> None:
     add_json(p)
     add_progress(p)
     p.set_defaults(func=_wayback)
+
+    from analysis.live.cli import add_track
+
+    add_track(verbs)  # `likes track`: the live tracker (analysis/live)
 
 
 def _check_out(out: Path) -> None:

@@ -18,6 +18,16 @@ Response = tuple[int, dict[str, str], bytes]
 Route = Response | Callable[[str], Response]
 
 
+def send(handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str], body: bytes) -> None:
+    """Write one whole reply (status, headers, Content-Length, body)."""
+    handler.send_response(status)
+    for key, value in headers.items():
+        handler.send_header(key, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 @dataclass
 class LocalServer:
     routes: dict[str, Route] = field(default_factory=dict)
@@ -41,12 +51,7 @@ class LocalServer:
                     status, headers, body = 404, {"Content-Type": "text/plain"}, b"not found"
                 else:
                     status, headers, body = route(self.path) if callable(route) else route
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send(self, status, headers, body)
 
             def log_message(self, *args):  # keep test output quiet
                 pass
