@@ -16,7 +16,7 @@ WINDOW ?=
 RUN_NAME ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test models lab clean notebooks-sync
+.PHONY: help setup report test test-fast models lab clean notebooks-sync
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -41,6 +41,9 @@ report: $(STAMP) ## check inputs, run every notebook, write figures/ (CAMPAIGN=â
 
 test: $(STAMP) ## run the whole test suite (unit, integration, notebooks)
 	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=15
+
+test-fast: $(STAMP) ## unit tests only, without the ones marked slow (the loop while editing)
+	$(BIN)/python -m pytest -n 2 -q -m "not slow" tests/unit
 
 models: $(STAMP) ## rebuild the shipped models/*.skops byte for byte (needs OPEUNLIKE_CORPORA)
 	$(BIN)/opeunlike langid train

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import analysis
 import analysis.commands
+from analysis.errors import UserFacingError  # noqa: F401  (kept importable from here)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"opeunlike {analysis.__version__}")
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
     for info in sorted(pkgutil.iter_modules(analysis.commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):  # shared helpers (``_options``), not verb groups
+            continue
         module = importlib.import_module(f"analysis.commands.{info.name}")
         module.register(subparsers)
     return parser
@@ -44,11 +47,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"opeunlike: error: {exc}", file=sys.stderr)
         return exc.exit_code
-
-
-class UserFacingError(Exception):
-    """An error whose message is the whole story for the user (no traceback)."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code

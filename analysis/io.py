@@ -22,6 +22,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis import schema
 
 #: Cells starting with one of these are read as formulas by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -137,31 +141,68 @@ def _csv_ready(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def table_text(df: pd.DataFrame, sep: str = ",") -> str:
+    """The CSV/TSV text :func:`write_table` would write (lists as JSON, times ISO UTC),
+    for ``-o -`` (stdout)."""
+    return csv_text(_csv_ready(df), sep)
+
+
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table by suffix: Parquet (canonical columns typed) or CSV/TSV (safe cells).
+    """Write a table by suffix: Parquet or CSV/TSV (safe cells), atomically.
 
-    Unknown suffixes are refused, never guessed.
+    The post and like tables are written with their Arrow schema
+    (:func:`analysis.schema.arrow_schema`); extra columns (``lang``, ``sentiment``,
+    probabilities, …) are kept after the canonical ones. Unknown suffixes are refused,
+    never guessed.
     """
-    from analysis import schema
-
     path = Path(path)
     if _suffix(path) != ".parquet":
         return write_csv(_csv_ready(df), path)
     if set(schema.POST_COLUMNS) <= set(df.columns) or set(schema.LIKE_COLUMNS) <= set(df.columns):
-        return schema.write_table(df, path)  # the canonical tables, with their Arrow schema
+        table = pa.Table.from_pandas(df, schema=schema.arrow_schema(df), preserve_index=False)
+        return atomic_write(path, lambda tmp: pq.write_table(table, tmp))
     return atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a table written by :func:`write_table` (CSV/TSV cells come back as text)."""
-    from analysis import schema
+    """Read a table written by :func:`write_table`.
 
+    Parquet list cells come back as Python lists, text as ``str`` and integers as
+    nullable ``Int64``; CSV/TSV cells come back as text.
+    """
     path = Path(path)
-    if _suffix(path) == ".parquet":
-        return schema.read_table(path)
-    text = path.read_text(encoding="utf-8-sig")
-    return pd.read_csv(io.StringIO(text), sep="\t" if path.suffix.lower() == ".tsv" else ",",
-                       dtype=str, keep_default_na=False)
+    if _suffix(path) != ".parquet":
+        text = path.read_text(encoding="utf-8-sig")
+        return pd.read_csv(io.StringIO(text), sep="\t" if path.suffix.lower() == ".tsv" else ",",
+                           dtype=str, keep_default_na=False)
+    table = pq.read_table(path)
+    df = table.to_pandas(types_mapper=_integers_nullable)
+    for name, typ in zip(table.column_names, table.schema.types):
+        if (pa.types.is_list(typ) or pa.types.is_large_list(typ)
+                or pa.types.is_string(typ) or pa.types.is_large_string(typ)):
+            df[name] = pd.Series(table.column(name).to_pylist(), dtype=object, index=df.index)
+    return df
+
+
+def _integers_nullable(typ: pa.DataType):
+    return pd.Int64Dtype() if pa.types.is_integer(typ) else None
+
+
+def write_posts(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a post table (see :func:`write_table`); refuses a table that is not one."""
+    missing = set(schema.POST_COLUMNS) - set(df.columns)
+    if missing:
+        raise ValueError(f"not a post table, missing columns: {sorted(missing)}")
+    return write_table(df, path)
+
+
+def read_posts(path: str | Path) -> pd.DataFrame:
+    """Read a post table and check it has the canonical columns."""
+    df = read_table(path)
+    missing = set(schema.POST_COLUMNS) - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: not a post table, missing columns: {sorted(missing)}")
+    return df
 
 
 def rejects_path(out: str | Path) -> Path:

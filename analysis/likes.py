@@ -28,7 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.schema import OPERATORS, read_table, validate_likes
+from analysis.io import read_table
+from analysis.schema import OPERATORS, validate_likes
 
 #: Press quantities that can be drawn as markers on a like-loss chart.
 MARKER_QUANTITIES = (

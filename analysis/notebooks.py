@@ -111,6 +111,7 @@ def execute(py: Path, parameters: dict | None = None, output_dir: Path | None = 
         papermill.execute_notebook(
             str(source), str(executed), parameters=chosen, kernel_name=KERNEL,
             cwd=str(cwd or output_dir), progress_bar=False, execution_timeout=timeout,
+            kernel_manager_class=ipc_kernel_manager(),
         )
     finally:
         if previous is None:
@@ -119,6 +120,27 @@ def execute(py: Path, parameters: dict | None = None, output_dir: Path | None = 
             os.environ["OPEUNLIKE_NOTEBOOK"] = previous
         source.unlink(missing_ok=True)
     return executed
+
+
+def ipc_kernel_manager():
+    """A kernel manager that talks to its kernel over Unix sockets, not TCP.
+
+    Over TCP every kernel warns that its traffic is unencrypted; over IPC the sockets
+    sit in the Jupyter runtime folder, readable by this user only, and there is
+    nothing to warn about.
+
+    Known remaining noise: jupyter_client sends SIGINT before every shutdown request, which
+    an idle kernel sometimes logs as "KeyboardInterrupt caught in kernel". Skipping that
+    interrupt exposed a shutdown race in ipykernel 7.4.0 (a ZMQError traceback from
+    ``process_control`` flushing stdout after the IOPub pipe closed), so it is kept.
+    """
+    from jupyter_client import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    return IPCKernelManager
 
 
 def versions() -> str:

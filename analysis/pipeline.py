@@ -4,10 +4,13 @@
 
 1. :func:`analysis.collect.collect_archive` (Stream Grab v1.1 files, folders, ``.tar``),
    unless the input is already a post table (``.parquet``);
-2. :func:`analysis.langid.identify` → ``lang`` (and its probability);
-3. :func:`analysis.sentiment.create_analyzer` → ``sentiment`` and the three
-   probabilities, for **original posts only**: a repost's text is someone else's
-   words, so it counts toward volume but carries no sentiment (``None``).
+2. :func:`analysis.langid.identify` → :data:`analysis.schema.LANGID_COLUMNS`;
+3. :func:`analysis.sentiment.classify` → :data:`analysis.schema.SENTIMENT_COLUMNS`, for
+   **original posts only**: a repost's text is someone else's words, so it counts
+   toward volume but carries no sentiment (``None``).
+
+Each stage's output is checked (``schema.validate_langid``/``validate_sentiment``)
+before the next one reads it, and language ID runs once per post.
 
 The result is cached in ``data/processed/`` under a key made of the input's content
 hash and the package version, so a rerun of a notebook is instant and a changed
@@ -22,17 +25,17 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 import analysis
 from analysis import paths, schema
+from analysis.io import read_posts, read_table, write_table
 
 ARCHIVE_SUFFIXES = (".json", ".jsonl", ".bz2", ".gz", ".tar")
 
 
 #: Bump when the enrichment changes, so old caches are not reused.
-PIPELINE_VERSION = "4"  # 3: lang_model and sentiment_model columns
+PIPELINE_VERSION = "5"  # 5: the stage columns of schema.LANGID_COLUMNS/SENTIMENT_COLUMNS
 
 
 def _fingerprint(path: Path, query_key: str = "") -> str:
@@ -82,15 +85,22 @@ def collect_result(source: str | Path, query=None):
     source = Path(source)
     kind = sniff.sniff(source)
     if kind == "post-table":
-        posts = schema.read_posts(source)
-        summary = rows.Summary(files=1, units=1, posts=len(posts), matched=len(posts), written=len(posts))
-        return rows.CollectResult(posts, rows.empty_rejects(), summary)
+        posts = read_posts(source)
+        return rows.CollectResult(posts, rows.empty_rejects(), _as_read(posts, posts=len(posts),
+                                                                        matched=len(posts)))
     if kind != "stream-grab":
         raise ValueError(f"{source}: {sniff.advice(source, 'stream-grab')}, then pass the "
                          "post table as --posts")
     from analysis.collect import collect_archive
 
     return collect_archive(source, query=query if query is not None else "opeunlike")
+
+
+def _as_read(table: pd.DataFrame, **counts):
+    """The summary of a table read as it is (one file, every row kept)."""
+    from analysis.collect.rows import Summary
+
+    return Summary(files=1, units=1, written=len(table), **counts)
 
 
 def collect(source: str | Path, query=None) -> pd.DataFrame:
@@ -101,72 +111,20 @@ def collect(source: str | Path, query=None) -> pd.DataFrame:
     return posts
 
 
-def add_language(posts: pd.DataFrame) -> pd.DataFrame:
-    """``lang`` and ``lang_prob`` from :func:`analysis.langid.identify`."""
+def add_language(posts: pd.DataFrame, model=None) -> pd.DataFrame:
+    """The language stage, :func:`analysis.langid.identify` (columns in
+    :data:`analysis.schema.LANGID_COLUMNS`)."""
     from analysis.langid import identify
 
-    table = identify(posts["text"].fillna("").tolist()).reset_index(drop=True)
-    label = "lang" if "lang" in table.columns else "label"
-    out = posts.copy()
-    out["lang"] = table[label].astype(str).to_numpy()
-    probs = [table[f"p_{lang}"].iat[i] if f"p_{lang}" in table.columns else float("nan")
-             for i, lang in enumerate(out["lang"])]
-    out["lang_prob"] = pd.Series(probs, index=out.index, dtype=float)
-    if "code_switched" in table.columns:
-        out["code_switched"] = table["code_switched"].astype(bool).to_numpy()
-    # Which identifier labelled the rows (trained model or rules), for figure source lines.
-    out["lang_model"] = table["model"].astype(str).to_numpy() if "model" in table.columns else "unknown"
-    return out
-
-
-def _prediction_frame(pred, n: int) -> pd.DataFrame:
-    """Normalise whatever the analyzer returns to label + p_positive/negative/neutral."""
-    frame = pred if isinstance(pred, pd.DataFrame) else pd.DataFrame(
-        [p if isinstance(p, dict) else vars(p) for p in pred])
-    frame = frame.reset_index(drop=True)
-    label = next(c for c in ("label", "sentiment", "output") if c in frame.columns)
-    out = pd.DataFrame({"sentiment": frame[label].astype(str)})
-    if "probas" in frame.columns or "probabilities" in frame.columns:
-        probs = pd.DataFrame(list(frame.get("probas", frame.get("probabilities"))))
-    else:
-        probs = frame
-    for s in schema.SENTIMENTS:
-        for col in (s, f"p_{s}", f"prob_{s}"):
-            if col in probs.columns:
-                out[f"p_{s}"] = probs[col].astype(float).to_numpy()
-                break
-    if len(out) != n:
-        raise ValueError(f"sentiment analyzer returned {len(out)} rows for {n} texts")
-    return out
+    return identify(posts, model=model)
 
 
 def add_sentiment(posts: pd.DataFrame, model: str = "default") -> pd.DataFrame:
-    """Sentiment of original posts from :func:`analysis.sentiment.create_analyzer`."""
-    from analysis.sentiment import create_analyzer
+    """The sentiment stage, :func:`analysis.sentiment.classify`: reads ``lang``, adds
+    :data:`analysis.schema.SENTIMENT_COLUMNS`; reposts carry no sentiment (``None``)."""
+    from analysis.sentiment import classify
 
-    analyzer = create_analyzer(model=model)
-    out = posts.copy()
-    originals = ~out["is_repost"].astype(bool)
-    texts = out.loc[originals, "text"].fillna("").tolist()
-    if not texts:
-        pred = pd.DataFrame()
-    elif hasattr(analyzer, "predict_frame"):  # batched, with a progress bar
-        frame = analyzer.predict_frame(pd.DataFrame({"text": texts}), progress=False)
-        pred = _prediction_frame(frame, len(texts))
-    else:
-        pred = _prediction_frame(analyzer.predict(texts), len(texts))
-    mask = originals.to_numpy()
-    labels = np.full(len(out), None, dtype=object)  # reposts: None, as the cache stores it
-    if len(pred):
-        labels[mask] = pred["sentiment"].to_numpy(dtype=object)
-        for col in [c for c in pred.columns if c.startswith("p_")]:
-            values = np.full(len(out), np.nan)
-            values[mask] = pred[col].to_numpy(float)
-            out[col] = values
-    out["sentiment"] = pd.Series(labels, index=out.index, dtype=object)
-    # Every sentiment figure must say which model labelled the posts (lexicon or trained).
-    out["sentiment_model"] = analyzer.description
-    return out
+    return classify(posts, model=model)
 
 
 def models_used(posts: pd.DataFrame) -> str:
@@ -202,7 +160,7 @@ def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "de
         raise FileNotFoundError(f"no post archive or table at {source}")
     cached = cache_path(source, query)
     if use_cache and cached.exists():
-        posts = schema.read_table(cached)
+        posts = schema.validate_sentiment(read_table(cached))
         posts.attrs["stages"] = f"cache {cached.name}"
         return posts
     result = collect_result(source, query)
@@ -212,20 +170,24 @@ def enrich_posts(source: str | Path, *, use_cache: bool = True, model: str = "de
         posts, stages = add_language(posts), stages + ["langid"]
     if "sentiment" not in posts.columns:
         posts, stages = add_sentiment(posts, model), stages + ["sentiment"]
+    schema.validate_sentiment(posts)
     if use_cache:
+        from analysis.io import atomic_write, write_csv
+
         paths.ensure(cached.parent)
-        schema.write_table(posts, cached)
+        write_table(posts, cached)
         rejects_file = cached.with_suffix(".rejects.csv")
-        result.rejects.to_csv(rejects_file, index=False)
+        write_csv(result.rejects, rejects_file)
         record = dict(result.summary.to_dict(), rejects_file=str(rejects_file), source=str(source))
-        cached.with_suffix(".collect.json").write_text(json.dumps(record, indent=2, default=str) + "\n",
-                                                       encoding="utf-8")
+        atomic_write(cached.with_suffix(".collect.json"),
+                     json.dumps(record, indent=2, default=str) + "\n")
     posts.attrs["stages"] = " -> ".join(stages)
     return posts
 
 
 def read_likes(source: str | Path, *, tz: str | None = None, campaign=None):
-    """Like snapshots, rejects and summary from a tracker CSV or a like table (Parquet).
+    """Like snapshots, rejects and summary (:class:`analysis.collect.LikeResult`) from a
+    tracker CSV or a like table (Parquet).
 
     ``tz`` is the zone of timestamps written without one (spreadsheet exports);
     ``campaign`` gives the pages expected and their spellings.
@@ -236,9 +198,9 @@ def read_likes(source: str | Path, *, tz: str | None = None, campaign=None):
     source = Path(source)
     kind = sniff.sniff(source)
     if kind == "like-table":
-        likes = schema.read_table(source)
-        summary = rows.Summary(files=1, units=1, lines=len(likes), parsed=len(likes), written=len(likes))
-        return rows.CollectResult(likes, rows.empty_rejects(), summary)
+        likes = read_table(source)
+        return rows.LikeResult(likes, rows.empty_rejects(), _as_read(likes, lines=len(likes),
+                                                                     parsed=len(likes)))
     if kind != "tracker-csv":
         raise ValueError(f"{source}: {sniff.advice(source, 'tracker-csv')}")
     pages = campaign.page_ids() if campaign is not None else None
@@ -249,7 +211,7 @@ def read_likes(source: str | Path, *, tz: str | None = None, campaign=None):
 def load_likes(source: str | Path, *, tz: str | None = None, campaign=None) -> pd.DataFrame:
     """The like table from a tracker CSV (via the collector's importer) or Parquet."""
     result = read_likes(source, tz=tz, campaign=campaign)
-    likes = result.posts
+    likes = result.likes
     likes.attrs["rejected"] = len(result.rejects)
     return likes
 

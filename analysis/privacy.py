@@ -1,5 +1,10 @@
 """Keyed pseudonymisation of account ids and handles, and the per-user secret key.
 
+The collectors' ``flatten`` functions are pure: they copy clear ids and handles into a
+post row. :func:`pseudonymise_row` is the step after them that replaces those ids, the
+mentioned handles and the ``@handles`` written in the text with keyed pseudonyms
+(skipped only when the user asks for clear handles, ``--keep-handles``).
+
 Which key hashes an id, first match wins:
 
 1. ``OPEUNLIKE_PSEUDONYM_KEY``, when set (a team sharing pseudonyms sets the same one);
@@ -21,6 +26,7 @@ import hashlib
 import hmac
 import math
 import os
+import re
 import secrets
 import sys
 from collections.abc import Iterable, Iterator
@@ -130,3 +136,39 @@ def pseudonymise(value: str | None, key: str | None = None) -> str | None:
     secret = key if key is not None else pseudonym_key()
     digest = hmac.new(secret.encode(), str(value).strip().lower().encode(), hashlib.sha256)
     return "u_" + digest.hexdigest()[:20]
+
+
+_HANDLE = re.compile(r"(?<![\w@])@(\w{1,30})")
+
+
+def pseudonymise_handles(text: str) -> str:
+    """Replace ``@handle`` in ``text`` with ``@u_…`` (the same keyed hash as everywhere).
+
+    >>> with using_key("k"):
+    ...     pseudonymise_handles("RT @someone: hi").startswith("RT @u_")
+    True
+    >>> pseudonymise_handles("mail a@b.c stays")
+    'mail a@b.c stays'
+    """
+    if not text or "@" not in text:
+        return text
+    return _HANDLE.sub(lambda m: "@" + pseudonymise(m.group(1)), text)
+
+
+def pseudonymise_row(row: dict) -> dict:
+    """The privacy step after ``flatten``: ``author_id``, ``mentions`` and the handles in
+    ``text`` pseudonymised with the key in force (:func:`pseudonym_key`); the rest as is.
+
+    >>> with using_key("k"):
+    ...     row = pseudonymise_row({"author_id": "42", "mentions": ["7"], "text": "hi @x"})
+    >>> row["author_id"].startswith("u_"), row["mentions"][0].startswith("u_"), "@x" in row["text"]
+    (True, True, False)
+    """
+    out = dict(row)
+    if out.get("author_id"):
+        out["author_id"] = pseudonymise(str(out["author_id"]))
+    if out.get("mentions"):
+        out["mentions"] = [pseudonymise(str(m)) for m in out["mentions"]]
+    if isinstance(out.get("text"), str):
+        out["text"] = pseudonymise_handles(out["text"])
+    return out

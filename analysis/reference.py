@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import paths
@@ -206,3 +207,20 @@ def block_period(start: str = "first_block") -> tuple[pd.Timestamp, pd.Timestamp
         raise ValueError("start must be 'first_block' or 'confirmed'")
     unblocks = events[(events["event_type"] == "unblock") & events["time_known"]]
     return blocks["date"].min(), unblocks["date"].max()
+
+
+def block_counter(starts: dict[str, pd.Timestamp], end: pd.Timestamp) -> pd.DataFrame:
+    """Days under the block on each local day, for each stated start (one column each).
+
+    Day 1 is the start day itself, as the VoIP Down counter counted.
+
+    >>> c = block_counter({"a": pd.Timestamp("2016-01-05", tz="UTC")}, pd.Timestamp("2016-01-07", tz="UTC"))
+    >>> c["a"].tolist()
+    [1, 2]
+    """
+    first = min(starts.values())
+    days = pd.date_range(first.normalize(), end.normalize() - pd.Timedelta(days=1), freq="1D")
+    out = pd.DataFrame({"date": days.strftime("%Y-%m-%d")})
+    for name, start in starts.items():
+        out[name] = np.clip(((days - start.normalize()).days + 1), 0, None)
+    return out

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from analysis import notebooks, paths
-from analysis.io import atomic_write
+from analysis.io import atomic_write, write_csv
 
 
 def run_all(parameters: dict | None = None, only: list[str] | None = None,
@@ -215,7 +215,7 @@ def _write_rejects(plan, folder: Path) -> dict:
         links["posts_rejects_link"] = "rejects/posts.rejects.csv"
     rejects = p.get("likes_rejects")
     if rejects is not None and len(rejects):
-        rejects.to_csv(out / "likes.rejects.csv", index=False)
+        write_csv(rejects, out / "likes.rejects.csv")  # atomic, formula cells neutralised
         links["likes_rejects_link"] = "rejects/likes.rejects.csv"
     return links
 

@@ -7,8 +7,10 @@ Two tables:
 
 :func:`validate_posts` and :func:`validate_likes` split incoming rows into good rows
 and a rejects table with one reason per row. They never raise on a bad row and never
-drop a good one. :func:`write_table`/:func:`read_table` store either table as Parquet
-with an explicit Arrow schema, so Arabic text, emoji and list columns round-trip exactly.
+drop a good one. :func:`arrow_schema` types either table for Parquet, so Arabic text,
+emoji and list columns round-trip exactly (:func:`analysis.io.write_table` and
+:func:`analysis.io.read_table` use it). The columns each stage adds are declared here
+too (:data:`LANGID_COLUMNS`, :data:`SENTIMENT_COLUMNS`) and checked between stages.
 
 Author IDs are pseudonymised with :func:`analysis.privacy.pseudonymise` (keyed
 HMAC-SHA256, re-exported here); :mod:`analysis.privacy` says which key is used.
@@ -22,20 +24,97 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from analysis.io import atomic_write
 from analysis.privacy import DEMO_KEY, KEY_ENV, pseudonym_key, pseudonymise  # noqa: F401
 
 OPERATORS = ("maroc_telecom", "inwi", "meditel")
+#: Language labels, in the column order of every language identifier's probabilities.
 LANGS = ("fr", "ar", "ary", "ary_latn", "en", "other")
+#: The labels of each script: a post is labelled within the script of most of its letters.
+ARABIC_LANGS = ("ar", "ary")
+LATIN_LANGS = ("fr", "ary_latn", "en", "other")
+#: Sentiment labels, in the column order of every sentiment model's probabilities.
 SENTIMENTS = ("positive", "negative", "neutral")
+
+# ------------------------------------------------------------------ stage contracts
+#: What :func:`analysis.langid.identify` adds to a post table, and nothing else.
+LANGID_COLUMNS = ("lang", *(f"p_{lang}" for lang in LANGS), "code_switched", "switch_labels",
+                  "lang_model")
+#: What :func:`analysis.sentiment.classify` adds to a language-identified table.
+SENTIMENT_COLUMNS = ("sentiment", *(f"p_{s}" for s in SENTIMENTS), "sentiment_model")
+
+
+class StageError(ValueError):
+    """A table that does not hold what the previous stage promised."""
+
+
+def _check_probabilities(frame: pd.DataFrame, columns, stage: str) -> None:
+    values = frame[list(columns)].to_numpy(dtype=float)
+    known = ~np.isnan(values)
+    if ((values[known] < 0) | (values[known] > 1)).any():
+        raise StageError(f"{stage}: probabilities outside [0, 1] in {', '.join(columns)}")
+
+
+def _missing(frame: pd.DataFrame, columns, stage: str, hint: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise StageError(f"{stage}: missing column(s) {', '.join(missing)}; {hint}")
+
+
+def _check_labels(frame: pd.DataFrame, column: str, labels, stage: str, what: str) -> None:
+    unknown = sorted(set(frame[column].dropna().astype(str)) - set(labels))
+    if unknown:
+        raise StageError(f"{stage}: unknown {what} label(s) {', '.join(unknown)} "
+                         f"(expected {', '.join(labels)})")
+
+
+def stage_input(frame: pd.DataFrame, text_column: str, adds, replace: bool) -> list[str]:
+    """Check a stage's input table; return the stage columns it already holds.
+
+    The table needs ``text_column``; a table holding any of the columns the stage
+    ``adds`` was labelled already (or holds gold labels) and is refused unless
+    ``replace`` (the caller then drops the returned columns).
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError("a stage takes a post table (a DataFrame with a text column)")
+    if text_column not in frame.columns:
+        raise KeyError(f"no {text_column!r} column; columns are {list(frame.columns)}")
+    present = [c for c in adds if c in frame.columns]
+    if present and not replace:
+        raise ValueError(f"the table already has column(s) {', '.join(present)}: it was "
+                         "labelled already or holds gold labels (replace=True relabels it)")
+    return present
+
+
+def validate_langid(frame: pd.DataFrame) -> pd.DataFrame:
+    """Check the language-ID stage's output (:data:`LANGID_COLUMNS`); return ``frame``.
+
+    >>> validate_langid(pd.DataFrame({"text": ["x"]}))
+    Traceback (most recent call last):
+    ...
+    analysis.schema.StageError: language ID: missing column(s) lang, p_fr, p_ar, p_ary, p_ary_latn, p_en, p_other, code_switched, switch_labels, lang_model; run analysis.langid.identify first
+    """
+    stage = "language ID"
+    _missing(frame, LANGID_COLUMNS, stage, "run analysis.langid.identify first")
+    _check_labels(frame, "lang", LANGS, stage, "language")
+    _check_probabilities(frame, [f"p_{lang}" for lang in LANGS], stage)
+    return frame
+
+
+def validate_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
+    """Check the sentiment stage's output (:data:`SENTIMENT_COLUMNS`, on top of the
+    language columns); reposts carry no sentiment (``None``). Returns ``frame``."""
+    validate_langid(frame)
+    stage = "sentiment"
+    _missing(frame, SENTIMENT_COLUMNS, stage, "run analysis.sentiment.classify first")
+    _check_labels(frame, "sentiment", SENTIMENTS, stage, "sentiment")
+    _check_probabilities(frame, [f"p_{s}" for s in SENTIMENTS], stage)
+    return frame
 
 
 _POST_ID = re.compile(r"^[a-z][a-z0-9_]*:\S+$")
@@ -355,51 +434,3 @@ def arrow_schema(df: pd.DataFrame) -> pa.Schema:
         else:
             fields.append(pa.Schema.from_pandas(df[[name]], preserve_index=False).field(name))
     return pa.schema(fields)
-
-
-# --------------------------------------------------------------------------- Parquet IO
-def write_table(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a post or like table to Parquet atomically (temporary file, then rename).
-
-    Extra columns (``lang``, ``sentiment``, probabilities, …) are kept after the
-    canonical ones.
-    """
-    path = Path(path)
-    table = pa.Table.from_pandas(df, schema=arrow_schema(df), preserve_index=False)
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp))
-    return path
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a table written by :func:`write_table`; list cells come back as Python lists."""
-    table = pq.read_table(path)
-    df = table.to_pandas(types_mapper=_types_mapper)
-    for name, typ in zip(table.column_names, table.schema.types):
-        if pa.types.is_list(typ) or pa.types.is_large_list(typ):
-            df[name] = pd.Series(table.column(name).to_pylist(), dtype=object, index=df.index)
-        elif pa.types.is_string(typ) or pa.types.is_large_string(typ):
-            df[name] = pd.Series(table.column(name).to_pylist(), dtype=object, index=df.index)
-    return df
-
-
-def _types_mapper(typ: pa.DataType):
-    if pa.types.is_integer(typ):
-        return pd.Int64Dtype()
-    return None
-
-
-def write_posts(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a post table (see :func:`write_table`)."""
-    missing = set(POST_COLUMNS) - set(df.columns)
-    if missing:
-        raise ValueError(f"not a post table, missing columns: {sorted(missing)}")
-    return write_table(df, path)
-
-
-def read_posts(path: str | Path) -> pd.DataFrame:
-    """Read a post table and check it has the canonical columns."""
-    df = read_table(path)
-    missing = set(POST_COLUMNS) - set(df.columns)
-    if missing:
-        raise ValueError(f"{path}: not a post table, missing columns: {sorted(missing)}")
-    return df

@@ -60,7 +60,7 @@ from analysis.langid import (  # noqa: E402
     TRAINED_PARAMS,
     LanguageIdentifier,
     RuleIdentifier,
-    identify,
+    identify_texts,
     train_identifier,
 )
 from analysis.langid.persist import load_model, save_model  # noqa: E402
@@ -151,7 +151,7 @@ def arabic_head_table(corpora) -> None:
             rows[held] = False
             cv.append(f1_score(gold[held], head(rows).predict(features[held]), average="macro"))
         model.arabic_model_ = head(np.ones(len(gold), dtype=bool))
-        s = scores(dev, identify(dev["text"], model=model)["label"].to_numpy())
+        s = scores(dev, identify_texts(dev["text"], model=model)["label"].to_numpy())
         print(f"{name:44s} {np.mean(cv):7.3f} {s['mac']:7.3f} {s['macro4']:9.3f}", flush=True)
 
 
@@ -176,7 +176,7 @@ def mac_cross_validation(corpora, folds: int = 5) -> None:
         reference = make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4)),
                                   LogisticRegression(max_iter=1000))
         reference.fit(train["text"], train["lang"])
-        for name, predicted in (("ours", identify(test["text"].tolist(), model=ours)["label"]),
+        for name, predicted in (("ours", identify_texts(test["text"].tolist(), model=ours)["label"]),
                                 ("reference", reference.predict(test["text"]))):
             scores[name].append(f1_score(test["lang"], predicted, labels=["ar", "ary"],
                                          average="macro", zero_division=0))
@@ -226,8 +226,8 @@ def main(argv=None) -> int:
 
         def fresh_ours():
             model = load_model(saved)
-            identify(["warm up"], model=model)  # lookup tables built: a load-time cost
-            return lambda t: identify(t, model=model)["label"]
+            identify_texts(["warm up"], model=model)  # lookup tables built: a load-time cost
+            return lambda t: identify_texts(t, model=model)["label"]
 
         rows["ours (trained)"] = timed(None, texts, fresh=fresh_ours)
 
@@ -236,7 +236,7 @@ def main(argv=None) -> int:
 
         langid_model._RULES_VECTORIZER.clear()  # a new vectorizer, as in a new process
         rules = RuleIdentifier().fit()
-        return lambda t: identify(t, model=rules)["label"]
+        return lambda t: identify_texts(t, model=rules)["label"]
 
     rows["ours (rules, no training)"] = timed(None, texts, fresh=fresh_rules)
 

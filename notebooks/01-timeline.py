@@ -25,7 +25,7 @@ from pathlib import Path
 
 from analysis import notebooks, reference
 from analysis.plots import save_figure
-from analysis.plots_timeline import timeline_data, timeline_figure
+from analysis.plots.timeline import timeline_data, timeline_figure
 
 folder = Path(reference_dir) if reference_dir else None
 
@@ -58,12 +58,9 @@ reference.silent_disagreements(figures)
 # ## The chart
 
 # %%
-data = timeline_data(events, figures)
-fig = timeline_figure(data)
 written = save_figure(
-    fig,
+    timeline_figure(timeline_data(events, figures)),
     figure_name,
-    data,
     source="data/reference (56 sourced events, 48 press figures; URLs in the CSV)",
     caption=(
         "Events of the 2016 VoIP block by type, and every count of likes lost that the "

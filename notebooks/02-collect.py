@@ -24,14 +24,14 @@
 # written by the project, so the figure is stamped as not real observations).
 
 # %% tags=["parameters"]
-campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
+campaign = None  # campaign file (campaigns/*.yml); None means campaigns/opeunlike-2016.yml
 # A file, folder or .tar archive of Twitter v1.1 JSON lines, or a post table (.parquet)
 # (None = the shipped sample). `archive` is the older name of this parameter.
 posts_path = None
 archive = None
-query = None  # preset in analysis/config/queries.yml, a YAML file, or "all"; None = the campaign's
+query = None  # preset in analysis/config/queries.yml, a YAML file, or "all"; None means the campaign's
 match = "both"  # hashtags, keywords or both
-seeds = None  # hashtags whose companions we rank; None = the campaign's first hashtag
+seeds = None  # hashtags whose companions we rank; None means the campaign's first hashtag
 min_support = 3  # posts a companion hashtag must share with the seeds
 rank_by = "pmi"  # pmi or lift
 figure_name = "collect_related_hashtags"
@@ -45,6 +45,7 @@ import pandas as pd
 from analysis import campaign as campaigns, notebooks, paths, pipeline
 from analysis.collect import collect_archive, expand, load_query
 from analysis.plots import save_figure
+from analysis.plots.collect import hashtag_figure
 
 camp = campaigns.load(campaign)
 posts_path = posts_path or archive
@@ -122,13 +123,12 @@ ranking
 
 # %%
 seed_text = ", ".join("#" + s for s in seeds)
-fig = expand.figure(ranking, by=rank_by,
-                    title=f"{rank_by.upper()} with {', '.join('#' + s for s in seeds)}; "
-                          f"at least {min_support} shared posts; spelling variants pooled")
+drawn = hashtag_figure(ranking, by=rank_by,
+                       title=f"{rank_by.upper()} with {', '.join('#' + s for s in seeds)}; "
+                             f"at least {min_support} shared posts; spelling variants pooled")
 written = save_figure(
-    fig,
+    drawn,
     figure_name,
-    ranking,
     source=("data/sample: posts written by the project, not collected"
             if is_sample else f"posts: {posts_path}"),
     caption=(f"Hashtags that co-occur with {', '.join('#' + s for s in seeds)}, ranked by "

@@ -22,10 +22,10 @@
 # `figures/languages_dev_confusion.{png,svg,csv}`.
 
 # %% tags=["parameters"]
-campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
-posts_path = None  # your archive or post table (.parquet); None = the shipped sample posts
+campaign = None  # campaign file (campaigns/*.yml); None means campaigns/opeunlike-2016.yml
+posts_path = None  # your archive or post table (.parquet); None means the shipped sample posts
 model = "default"  # default (trained model if saved, rules otherwise) | rules | path to a .skops file
-corpora_dir = None  # folder of normalised corpora; None = OPEUNLIKE_CORPORA or data/external/corpora
+corpora_dir = None  # folder of normalised corpora; None means OPEUNLIKE_CORPORA or data/external/corpora
 n_examples = 8  # code-switched posts shown
 
 # %% [markdown]
@@ -34,9 +34,11 @@ n_examples = 8  # code-switched posts shown
 # %%
 from analysis import campaign as campaigns, datasets, notebooks, paths, pipeline
 from analysis.collect import sample_posts
-from analysis.langid import RuleIdentifier, evaluate_identifier, identify, load_identifier, model_name
+from analysis.langid import (RuleIdentifier, evaluate_identifier, identify, identify_texts,
+                             load_identifier, model_name)
 from analysis.langid import explore
 from analysis.plots import save_figure
+from analysis.plots.languages import confusion_figure, language_mix_figure
 
 identifier = (RuleIdentifier().fit() if model == "rules"
               else load_identifier(None if model == "default" else model))
@@ -56,14 +58,17 @@ else:
     posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
 originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
 print(f"{len(originals):,} original posts of {len(posts):,}")
-identified = identify(originals["text"], model=identifier)
+if "lang" in originals.columns and model == "default":
+    identified = originals  # the pipeline's language stage labelled them already
+else:
+    identified = identify(originals, model=identifier, replace=True)
 mix = explore.language_mix(identified)
 mix
 
 # %%
-fig = explore.plot_language_mix(mix, model_name(identifier))
 save_figure(
-    fig, "languages_sample" if posts_path is None else "languages_posts", mix,
+    language_mix_figure(mix, model_name(identifier)),
+    "languages_sample" if posts_path is None else "languages_posts",
     source=f"{posts_label}; language identifier: {model_name(identifier)}",
     caption=f"Share of {len(originals):,} original posts per language, from analysis.langid.identify.",
     title=("Which languages the sample posts are written in" if posts_path is None
@@ -80,7 +85,7 @@ save_figure(
 # %%
 print(f"{identified['code_switched'].mean():.0%} of the original sample posts switch "
       f"between varieties")
-explore.code_switch_examples(originals, identified, n=n_examples)
+explore.code_switch_examples(identified, n=n_examples)
 
 # %% [markdown]
 # ## Errors on the corpora's development splits
@@ -103,11 +108,10 @@ else:
 
 # %%
 if dev is not None:
-    predicted = identify(dev["text"], model=identifier)["label"]
+    predicted = identify_texts(dev["text"], model=identifier)["label"]
     confusion = explore.confusion_long(dev["lang"], predicted)
-    fig = explore.plot_confusion(confusion, model_name(identifier))
     save_figure(
-        fig, "languages_dev_confusion", confusion,
+        confusion_figure(confusion, model_name(identifier)), "languages_dev_confusion",
         source="dev splits of the labelled corpora (../shared/corpora/README.md); language "
                f"identifier: {model_name(identifier)}",
         caption="Corpus lang tag (rows) against the identifier's label (columns) on the dev "

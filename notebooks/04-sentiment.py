@@ -21,10 +21,10 @@
 # **Outputs.** `figures/sentiment_by_language_SIMULATED.{png,svg,csv}`.
 
 # %% tags=["parameters"]
-campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
-posts_path = None  # your archive or post table (.parquet); None = the shipped sample posts
+campaign = None  # campaign file (campaigns/*.yml); None means campaigns/opeunlike-2016.yml
+posts_path = None  # your archive or post table (.parquet); None means the shipped sample posts
 model = "default"  # default | lexicon | NAME (models/NAME.skops) | path to a .skops file
-corpora_dir = None  # folder of normalised corpora; None = OPEUNLIKE_CORPORA or data/external/corpora
+corpora_dir = None  # folder of normalised corpora; None means OPEUNLIKE_CORPORA or data/external/corpora
 max_train_rows = 3000  # rows used to train the small models of the "extend" section
 n_features = 6  # informative words shown per class
 
@@ -37,7 +37,8 @@ import pandas as pd
 from analysis import campaign as campaigns, datasets, notebooks, paths, pipeline
 from analysis.collect import sample_posts
 from analysis.plots import save_figure
-from analysis.sentiment import create_analyzer
+from analysis.plots.sentiment import share_by_language_figure
+from analysis.sentiment import classify, create_analyzer
 from analysis.sentiment import explore
 from analysis.sentiment.models import build_pipeline, fit_pipeline
 from analysis.sentiment.train import score_on_dev
@@ -58,14 +59,15 @@ else:  # your posts, matched by the campaign's query
     posts = pipeline.enrich_posts(posts_path, query=camp.query_object())
     posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
 originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
-classified = analyzer.predict_frame(originals, progress=False)
+# `classify` reads the `lang` column of the language stage (and runs it only when absent)
+classified = classify(originals, analyzer, replace=True)
 shares = explore.share_by_language(classified)
 shares
 
 # %%
-fig = explore.plot_share_by_language(shares, analyzer.description)
 save_figure(
-    fig, "sentiment_by_language" if posts_path is None else "sentiment_by_language_posts", shares,
+    share_by_language_figure(shares, analyzer.description),
+    "sentiment_by_language" if posts_path is None else "sentiment_by_language_posts",
     source=f"{posts_label}; {analyzer.description}",
     caption=f"Share of positive, neutral and negative among {len(originals):,} original posts per "
             "language.",

@@ -25,16 +25,16 @@
 # `figures/lag_negative_posts_likes[_SIMULATED]` (PNG, SVG and the CSV drawn).
 
 # %% tags=["parameters"]
-campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
-posts_path = None  # archive (.json[.bz2], .tar, folder) or post table (.parquet); None = SIMULATED demo
-likes_path = None  # tracker CSV (timestamp, page, likes) or like table (.parquet); None = SIMULATED demo
+campaign = None  # campaign file (campaigns/*.yml); None means campaigns/opeunlike-2016.yml
+posts_path = None  # archive (.json[.bz2], .tar, folder) or post table (.parquet); None means SIMULATED demo
+likes_path = None  # tracker CSV (timestamp, page, likes) or like table (.parquet); None means SIMULATED demo
 likes_tz = None  # time zone of tracker timestamps written without one, e.g. "Africa/Casablanca"
-bin = None  # time bin for every series below; None = the campaign's (10min for #OpeUnlike)
-window_start = None  # UTC; None = the campaign's window (the #OpeUnlike weekend and the days after)
+bin = None  # time bin for every series below; None means the campaign's (10min for #OpeUnlike)
+window_start = None  # UTC; None means the campaign's window (the #OpeUnlike weekend and the days after)
 window_end = None
-max_gap = None  # like counts are never interpolated across a longer tracker gap; None = the campaign's
-max_lag = None  # lags tested, in bins, each way; None = the campaign's
-campaign_start = None  # UTC; None = the campaign's launch ("since Friday evening", Labass.net)
+max_gap = None  # like counts are never interpolated across a longer tracker gap; None means the campaign's
+max_lag = None  # lags tested, in bins, each way; None means the campaign's
+campaign_start = None  # UTC; None means the campaign's launch ("since Friday evening", Labass.net)
 
 # %% [markdown]
 # ## Imports
@@ -43,8 +43,9 @@ campaign_start = None  # UTC; None = the campaign's launch ("since Friday evenin
 import pandas as pd
 
 from analysis import (campaign as campaigns, correlate, headlines, likes, notebooks, pipeline, plots,
-                      plots_events, preconditions, reference, simulate, timeseries, validation)
+                      preconditions, reference, simulate, timeseries, validation)
 from analysis.plots import save_figure
+from analysis.plots.campaign import campaign_figure, lag_figure
 
 camp = campaigns.load(campaign)
 bin = bin or camp.bin
@@ -130,11 +131,10 @@ granger[["direction", "lag_order", "F", "p_value", "significant", "strongest_lag
 
 # %%
 if posts_ready or likes_ready:
-    fig = plots_events.campaign_figure(volume, rate, gaps, markers, spikes, cumulative,
-                                       names=names, colours=colours)
     save_figure(
-        fig, inputs.figure_name("campaign_volume_likes"),
-        plots_events.campaign_data(volume, rate, markers, cumulative),
+        campaign_figure(volume, rate, gaps, markers, spikes, cumulative, names=names,
+                        colours=colours),
+        inputs.figure_name("campaign_volume_likes"),
         source=f"{inputs.posts.name}, {inputs.likes.name}"
                + ("; press markers: data/reference" if camp.reported_figures else "")
                + f"; {pipeline.models_used(posts)}",
@@ -147,9 +147,8 @@ if posts_ready or likes_ready:
     )
 else:
     reason = f"{posts_ready.reason}; {likes_ready.reason}"
-    fig = plots.not_enough_data_figure("Posts and likes lost", reason)
-    save_figure(fig, inputs.figure_name("campaign_volume_likes"),
-                pd.DataFrame({"analysis": ["campaign_volume_likes"], "not_run_because": [reason]}),
+    save_figure(plots.not_enough_data_figure("Posts and likes lost", reason),
+                inputs.figure_name("campaign_volume_likes"),
                 source=f"{inputs.posts.name}, {inputs.likes.name}", caption=f"Not drawn: {reason}.",
                 title=headlines.headline_skipped("Posts and likes lost", reason),
                 simulated=inputs.simulated, skipped=reason)
@@ -159,9 +158,9 @@ if ccf:
     planted = inputs.truth["lag_minutes"] if inputs.truth and inputs.truth["coupling"] else None
     used = [correlate.longest_complete_run(pd.concat({"x": negative, "y": lost[p]}, axis=1)).index for p in ccf]
     span = (min(u[0] for u in used), max(u[-1] for u in used) + step)
-    fig = plots_events.lag_figure(ccf, step, planted, names=names, colours=colours)
     save_figure(
-        fig, inputs.figure_name("lag_negative_posts_likes"), plots_events.lag_data(ccf, step),
+        lag_figure(ccf, step, planted, names=names, colours=colours),
+        inputs.figure_name("lag_negative_posts_likes"),
         source=f"{inputs.posts.name}, {inputs.likes.name}; {pipeline.models_used(posts)}",
         caption="Correlation between negative posts and likes lost later (positive lag) or "
                 "earlier (negative lag), after prewhitening, with 95 % bootstrap intervals."
@@ -170,9 +169,8 @@ if ccf:
         simulated=inputs.simulated,
     )
 else:
-    fig = plots.not_enough_data_figure("Lag analysis", lag_verdict.reason)
-    save_figure(fig, inputs.figure_name("lag_negative_posts_likes"),
-                pd.DataFrame({"analysis": ["lag"], "not_run_because": [lag_verdict.reason]}),
+    save_figure(plots.not_enough_data_figure("Lag analysis", lag_verdict.reason),
+                inputs.figure_name("lag_negative_posts_likes"),
                 source=f"{inputs.posts.name}, {inputs.likes.name}", caption=f"Not computed: {lag_verdict.reason}.",
                 title=headlines.headline_skipped("Lag analysis", lag_verdict.reason),
                 simulated=inputs.simulated, skipped=lag_verdict.reason)

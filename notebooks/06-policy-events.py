@@ -20,9 +20,9 @@
 # **Outputs.** `figures/event_study[_SIMULATED]` and `figures/block_days_counter`.
 
 # %% tags=["parameters"]
-campaign = None  # campaign file (campaigns/*.yml); None = campaigns/opeunlike-2016.yml
-posts_path = None  # archive (.json[.bz2], .tar, folder) or post table (.parquet); None = SIMULATED demo
-likes_path = None  # tracker CSV (timestamp, page, likes) or like table (.parquet); None = SIMULATED demo
+campaign = None  # campaign file (campaigns/*.yml); None means campaigns/opeunlike-2016.yml
+posts_path = None  # archive (.json[.bz2], .tar, folder) or post table (.parquet); None means SIMULATED demo
+likes_path = None  # tracker CSV (timestamp, page, likes) or like table (.parquet); None means SIMULATED demo
 likes_tz = None  # time zone of tracker timestamps written without one, e.g. "Africa/Casablanca"
 # The event study's own bin and windows (None = the campaign's event_study section).
 # Placebo p-values cannot go below 1 / (number of placebo bins + 1).
@@ -40,8 +40,9 @@ correction = None  # across event days, per metric: fdr_bh (Benjamini-Hochberg) 
 import pandas as pd
 
 from analysis import (campaign as campaigns, correlate, headlines, likes, notebooks, pipeline, plots,
-                      plots_events, preconditions, reference, timeseries)
+                      preconditions, reference, timeseries)
 from analysis.plots import save_figure
+from analysis.plots.events import block_counter_figure, event_study_figure
 
 camp = campaigns.load(campaign)
 study_cfg = camp.event_study
@@ -106,9 +107,8 @@ series.describe().T if len(series) else series
 study = (correlate.event_study(series, events, post=post, baseline=baseline, n_placebo=n_placebo,
                                correction=correction, bin=event_bin) if ready else pd.DataFrame())
 if len(study) and "metric" in study:
-    fig = plots_events.event_study_figure(study)
     save_figure(
-        fig, inputs.figure_name("event_study"), plots_events.event_study_data(study),
+        event_study_figure(study), inputs.figure_name("event_study"),
         source=f"events: {events_source}; posts/likes: {inputs.posts.name}, {inputs.likes.name}; "
                f"{pipeline.models_used(posts)}",
         caption=f"Change in posting, negative share and likes lost in the {post} after each dated "
@@ -119,9 +119,7 @@ if len(study) and "metric" in study:
     )
 else:
     reason = ready.reason or "no event day could be tested"
-    fig = plots.not_enough_data_figure("Event study", reason)
-    save_figure(fig, inputs.figure_name("event_study"),
-                pd.DataFrame({"analysis": ["event_study"], "not_run_because": [reason]}),
+    save_figure(plots.not_enough_data_figure("Event study", reason), inputs.figure_name("event_study"),
                 source=f"events: {events_source}; posts/likes: {inputs.posts.name}, {inputs.likes.name}",
                 caption=f"Not computed: {reason}.", title=headlines.headline_skipped("Event study", reason),
                 simulated=inputs.simulated, skipped=reason)
@@ -152,10 +150,9 @@ if counter_cfg and counter_cfg["end"]:
     starts = {s["id"]: s["date"] for s in counter_cfg["starts"]}
     notes = {s["id"]: campaigns.localized(s["note"]) or s["id"] for s in counter_cfg["starts"]}
     label = campaigns.localized(counter_cfg["label"])
-    counter = plots_events.block_counter(starts, counter_cfg["end"]["date"])
-    fig = plots_events.block_counter_figure(counter, notes, label=label)
+    counter = reference.block_counter(starts, counter_cfg["end"]["date"])
     save_figure(
-        fig, "block_days_counter", counter,
+        block_counter_figure(counter, notes, label=label), "block_days_counter",
         source=f"{events_source} (dated events; start and end dates in {campaigns._shown(camp.path)})",
         caption=f"{label[0].upper() + label[1:]} up to {counter_cfg['end']['date'].day} "
                 f"{counter_cfg['end']['date']:%B %Y}, counted from each start date the sources give"

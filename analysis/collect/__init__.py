@@ -2,8 +2,9 @@
 
 One small module per source format, each a pure ``flatten(record) -> row`` plus a
 reader; :mod:`~analysis.collect.run` streams, prefilters, matches, deduplicates,
-resumes and writes. Every collector returns a :class:`CollectResult`
-``(posts, rejects, summary)``.
+resumes and writes. Every post collector returns a :class:`CollectResult`
+``(posts, rejects, summary)``; the like readers return a :class:`LikeResult`
+``(likes, rejects, summary)``.
 
 Main entry points::
 
@@ -16,12 +17,14 @@ Main entry points::
 from __future__ import annotations
 
 from analysis.collect.matching import Query, load_query, normalise_token
-from analysis.collect.rows import CollectResult, Summary
-from analysis.collect.run import collect_archive, collect_lines, rejects_path
+from analysis.collect.rows import CollectResult, LikeResult, Summary
+from analysis.collect.run import collect_archive, collect_lines
+from analysis.io import rejects_path
 from analysis.collect.sample import sample_posts
 
 __all__ = [
     "CollectResult",
+    "LikeResult",
     "Query",
     "Summary",
     "collect_archive",

@@ -28,8 +28,7 @@ from analysis import paths, privacy, schema
 from analysis.collect.counts import parse_count
 from analysis.collect.matching import hashtags_in_text
 from analysis.collect.rows import CollectResult, Summary, empty_rejects, person, post_row, reject
-from analysis.io import atomic_write
-from analysis.collect.text import scrub_handles
+from analysis.io import atomic_write, write_posts
 
 PRESETS_FILE = paths.CONFIG / "csv_presets.yml"
 BATCH_ROWS = 50_000  # rows validated and written at once: memory stays flat at any size
@@ -188,8 +187,8 @@ def flatten(record: dict[str, str], spec: dict[str, Any], keep_handles: bool = F
         spec.get("platform", "facebook"),
         native or None,
         created_at=_time(record.get(spec["created_at"], ""), spec.get("naive_tz", "UTC")),
-        author_id=person(author, keep_handles),
-        text=scrub_handles(text, keep_handles),
+        author_id=person(author),
+        text=text,
         lang_declared=record.get(spec["lang"]) or None if spec.get("lang") else None,
         hashtags=hashtags_in_text(text),
         urls=[record[c] for c in spec.get("urls") or [] if (record.get(c) or "").strip()],
@@ -288,6 +287,8 @@ def _row(fields: list[str], header: list[str], spec: dict[str, Any], keep_handle
         return None
     try:
         row = flatten(record, spec, keep_handles)
+        if not keep_handles:
+            row = privacy.pseudonymise_row(row)
     except (ValueError, KeyError) as exc:
         reason = f"unusable value ({exc})"
         summary.reject(reason)
@@ -377,7 +378,7 @@ class _PostSink:
             return CollectResult(posts if posts is not None and len(posts)
                                  else schema.empty_posts(), all_rejects, summary)
         if self.writer is None:
-            schema.write_posts(schema.empty_posts(), self.out)
+            write_posts(schema.empty_posts(), self.out)
         else:
             self.writer.close()
             atomic_write(self.out, lambda tmp: os.replace(self.tmp, tmp))

@@ -81,24 +81,3 @@ def snowball(posts: pd.DataFrame, seeds: Iterable[str], *, rounds: int = 1, acce
         seeds += [t for t in table["hashtag"].head(accept) if t not in seeds]
         table = rank_cooccurring(posts, seeds, **kwargs)
     return seeds, table
-
-
-def figure(table: pd.DataFrame, by: str = "pmi", title: str | None = None):
-    """Horizontal bar chart of a ranking, coloured by script (returns the ``Figure``).
-
-    Arabic tags are drawn as text: matplotlib shapes them right-to-left itself.
-    """
-    from analysis import plots
-
-    fig, ax = plots.new_figure(height=max(2.5, 0.32 * len(table) + 1.2))
-    shown = table.iloc[::-1]
-    colours = {"arabic": plots.COLORS_LANG["ar"], "latin": plots.COLORS_LANG["fr"]}
-    ax.barh(["#" + t for t in shown["hashtag"]], shown[by],
-            color=[colours[s] for s in shown["script"]])
-    for script, colour in colours.items():
-        ax.bar(0, 0, color=colour, label=f"{script} script")
-    ax.legend(loc="lower right", frameon=False)
-    ax.set_xlabel("PMI with the seed set (bits)" if by == "pmi" else "lift over chance")
-    ax.set_title(title or "Hashtags co-occurring with the seed set")
-    fig.set_label("analysis.collect.expand.figure")
-    return fig

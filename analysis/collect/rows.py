@@ -58,20 +58,21 @@ def qualified(platform: str, native_id: Any) -> str | None:
     return f"{platform}:{native_id}"
 
 
-def person(value: Any, keep_handles: bool = False) -> str | None:
-    """Pseudonymise an account id or handle unless the user asked to keep clear handles.
+def person(value: Any) -> str | None:
+    """An account id or handle as text, or ``None`` when missing (pseudonymised later,
+    by :func:`analysis.privacy.pseudonymise_row`).
 
-    >>> person("Someone").startswith("u_"), person("Someone", keep_handles=True)
-    (True, 'Someone')
+    >>> person(42), person("")
+    ('42', None)
     """
     if value is None or value == "":
         return None
-    return str(value) if keep_handles else schema.pseudonymise(str(value))
+    return str(value)
 
 
-def people(values: list[Any], keep_handles: bool = False) -> list[str]:
+def people(values: list[Any]) -> list[str]:
     """:func:`person` over a list, dropping empty entries."""
-    return [p for p in (person(v, keep_handles) for v in values) if p is not None]
+    return [p for p in map(person, values) if p is not None]
 
 
 def reason_kind(reason: str) -> str:
@@ -153,7 +154,7 @@ class Summary:
 
 @dataclass
 class CollectResult:
-    """Output of every collector: the post (or like) table, the rejects and the summary."""
+    """Output of every post collector: the post table, the rejects and the summary."""
 
     posts: pd.DataFrame
     rejects: pd.DataFrame
@@ -161,6 +162,19 @@ class CollectResult:
 
     def __iter__(self):  # allows ``posts, rejects, summary = collect_…(…)``
         return iter((self.posts, self.rejects, self.summary))
+
+
+@dataclass
+class LikeResult:
+    """Output of every like-count reader (tracker CSV, Wayback): the like table
+    (:data:`analysis.schema.LIKE_COLUMNS`), the rejects and the summary."""
+
+    likes: pd.DataFrame
+    rejects: pd.DataFrame
+    summary: Summary
+
+    def __iter__(self):  # allows ``likes, rejects, summary = import_tracker(…)``
+        return iter((self.likes, self.rejects, self.summary))
 
 
 def empty_rejects() -> pd.DataFrame:

@@ -30,11 +30,17 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis import privacy, schema
-from analysis.io import atomic_write, rejects_path, write_rejects
 from analysis.collect.matching import MatchMode, load_query
 from analysis.collect.rows import CollectResult, Summary, drop_duplicates, empty_rejects
 from analysis.collect.scan import ScanSettings, UnitResult, scan_unit
 from analysis.collect.sources import Unit, list_units
+from analysis.io import (
+    atomic_write,
+    read_posts,
+    write_posts,
+    write_rejects,
+    write_table,
+)
 
 ENGINES = ("local", "dask")
 
@@ -46,7 +52,7 @@ def _part_name(unit: Unit) -> str:
 
 def _save_part(folder: Path, unit: Unit, result: UnitResult) -> None:
     name = _part_name(unit)
-    schema.write_table(result.posts, folder / f"{name}.posts.parquet")
+    write_table(result.posts, folder / f"{name}.posts.parquet")
     # parts stay inside OUT.parts (removed at the end); raw rejects are kept as written
     atomic_write(folder / f"{name}.rejects.csv", result.rejects.to_csv(index=False))
     atomic_write(folder / f"{name}.done.json", json.dumps(result.summary.to_dict()))
@@ -58,7 +64,7 @@ def _load_part(folder: Path, unit: Unit) -> UnitResult | None:
     if not done.is_file():
         return None
     summary = Summary.from_dict(json.loads(done.read_text()))
-    posts = schema.read_posts(folder / f"{name}.posts.parquet")
+    posts = read_posts(folder / f"{name}.posts.parquet")
     rejects = pd.read_csv(folder / f"{name}.rejects.csv", dtype=str, keep_default_na=False)
     return UnitResult(posts, rejects, summary)
 
@@ -120,7 +126,8 @@ def _run_units(todo: list[Unit], settings: ScanSettings, parts: Path | None, job
         results[unit] = value if value is not None else _load_part(parts, unit)
 
     if engine == "dask":
-        from dask.distributed import Client, LocalCluster, as_completed as dask_completed
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import as_completed as dask_completed
 
         cluster = None
         if scheduler is None:
@@ -215,7 +222,7 @@ def collect_lines(
     summary.written = len(posts)
     rejects = pd.concat([empty_rejects(), *reject_tables], ignore_index=True)
     if out is not None:
-        schema.write_posts(posts, out)
+        write_posts(posts, out)
         write_rejects(rejects, out)
         shutil.rmtree(parts, ignore_errors=True)
     return CollectResult(posts, rejects, summary)

@@ -6,9 +6,10 @@ import hashlib
 
 import pandas as pd
 
-from analysis import paths, privacy, schema
+from analysis import paths, privacy
 from analysis.collect.matching import QUERIES_FILE
 from analysis.collect.run import collect_archive
+from analysis.io import read_posts, write_posts
 
 SAMPLE_FILE = paths.SAMPLE / "opeunlike_sample.json"
 
@@ -27,10 +28,10 @@ def sample_posts(refresh: bool = False) -> pd.DataFrame:
                             + privacy.key_for_inputs([SAMPLE_FILE]).encode()).hexdigest()[:16]
     cache = paths.INTERIM / f"sample_posts_{digest}.parquet"
     if cache.is_file() and not refresh:
-        return schema.read_posts(cache)
+        return read_posts(cache)
     result = collect_archive([SAMPLE_FILE], query="opeunlike", match="both")
     for stale in paths.INTERIM.glob("sample_posts_*.parquet"):
         if stale != cache:  # another key's cache; never the one a reader may be using
             stale.unlink(missing_ok=True)
-    schema.write_posts(result.posts, cache)
+    write_posts(result.posts, cache)
     return result.posts

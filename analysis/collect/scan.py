@@ -8,7 +8,6 @@ after it are kept.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,18 +16,11 @@ from typing import Any
 import pandas as pd
 
 from analysis import privacy, schema
+from analysis.collect.line_formats import line_format
 from analysis.collect.matching import MatchMode, Query
 from analysis.collect.prefilter import Prefilter
 from analysis.collect.rows import Summary, reject
 from analysis.collect.sources import CHUNK, READ_ERRORS, Unit, read_chunks
-
-#: Line formats: name -> module with ``records(obj, keep_handles) -> (kind, rows)``.
-FORMATS = {
-    "stream-grab": "analysis.collect.stream_grab",
-    "twarc": "analysis.collect.twarc",
-    "snscrape-jsonl": "analysis.collect.snscrape_jsonl",
-}
-
 
 @dataclass(frozen=True)
 class ScanSettings:
@@ -57,12 +49,6 @@ class UnitResult:
     summary: Summary
 
 
-def _records_function(fmt: str) -> Callable[[Any, bool], tuple[str, list]]:
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-    return importlib.import_module(FORMATS[fmt]).records
-
-
 def scan_unit(unit: Unit, settings: ScanSettings,
               progress: Callable[[int], None] | None = None) -> UnitResult:
     """Collect the matching posts of one unit; ``progress(n)`` gets compressed bytes read."""
@@ -72,7 +58,7 @@ def scan_unit(unit: Unit, settings: ScanSettings,
 
 def _scan_unit(unit: Unit, settings: ScanSettings,
                progress: Callable[[int], None] | None) -> UnitResult:
-    records = _records_function(settings.fmt)
+    records = line_format(settings.fmt).records
     summary = Summary(units=1)
     if unit.error:
         summary.reject(unit.error)
@@ -118,6 +104,8 @@ def _scan_unit(unit: Unit, settings: ScanSettings,
             return
         for suffix, row in found:
             summary.posts += 1
+            if not settings.keep_handles:
+                row = privacy.pseudonymise_row(row)  # the privacy step, before anything reads the row
             try:
                 keep = settings.query is None or settings.query.matches(row, settings.match)
             except (ValueError, TypeError, AttributeError) as exc:

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from analysis.collect.matching import hashtags_in_text
 from analysis.collect.rows import people, person, post_row, qualified
-from analysis.collect.text import scrub_handles
 
 TWEET = "snscrape.modules.twitter.Tweet"
 TELEGRAM = "snscrape.modules.telegram.TelegramPost"
@@ -38,12 +37,12 @@ def flatten_tweet(item: dict[str, Any], keep_handles: bool = False) -> dict[str,
         "twitter",
         item.get("id"),
         created_at=item.get("date"),
-        author_id=person(user.get("username") if keep_handles else user.get("id"), keep_handles),
-        text=scrub_handles(text, keep_handles),
+        author_id=person(user.get("username") if keep_handles else user.get("id")),
+        text=text,
         lang_declared=None if item.get("lang") in (None, "und") else item.get("lang"),
         hashtags=list(content.get("hashtags") or hashtags_in_text(text)),
         mentions=people([m.get("username") if keep_handles else (m.get("id") or m.get("username"))
-                         for m in mentioned], keep_handles),
+                         for m in mentioned]),
         urls=[link.get("url") for link in links if link.get("url")],
         is_repost=isinstance(original, dict),
         repost_of=qualified("twitter", original.get("id")) if isinstance(original, dict) else None,
@@ -71,8 +70,8 @@ def flatten_telegram(item: dict[str, Any], keep_handles: bool = False) -> dict[s
         "telegram",
         f"{channel}/{number}",
         created_at=item.get("date"),
-        author_id=person(channel, keep_handles),
-        text=scrub_handles(text, keep_handles),
+        author_id=person(channel),
+        text=text,
         hashtags=hashtags_in_text(text),
         urls=list(item.get("outlinks") or []),
     )

@@ -77,7 +77,7 @@ def collect_snscrape_live(module: str, query: str, **kwargs):
     """Scrape live and flatten with the snscrape-JSONL flattener (all-or-nothing)."""
     import pandas as pd
 
-    from analysis import schema
+    from analysis import privacy, schema
     from analysis.collect.rows import CollectResult, Summary, empty_rejects
 
     items = scrape(module, query, **kwargs)
@@ -86,6 +86,7 @@ def collect_snscrape_live(module: str, query: str, **kwargs):
     for i, item in enumerate(items, 1):
         _, found = snscrape_jsonl.records(item)
         for suffix, row in found:
+            row = privacy.pseudonymise_row(row)
             row["source"] = f"snscrape:{module}:{query}:{i}{suffix}"
             rows.append(row)
     good, bad = schema.validate_posts(rows)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.collect.rows import people, person, post_row, qualified
-from analysis.collect.text import scrub_handles
 
 NOTICES = ("delete", "limit", "scrub_geo", "status_withheld", "user_withheld", "disconnect",
            "warning")
@@ -33,7 +32,9 @@ def _id(obj: dict[str, Any] | None, key: str = "id") -> str | None:
 
 
 def flatten(tweet: dict[str, Any], keep_handles: bool = False) -> dict[str, Any]:
-    """One v1.1 tweet as a post row.
+    """One v1.1 tweet as a post row, ids and handles in clear (a pure function: the
+    privacy step, :func:`analysis.privacy.pseudonymise_row`, comes after it).
+    ``keep_handles`` takes screen names instead of numeric ids.
 
     The extended text is used when the tweet is ``truncated``; a retweet carries the
     full text, hashtags and URLs of the tweet it reposts (its own text is cut to 140
@@ -44,8 +45,8 @@ def flatten(tweet: dict[str, Any], keep_handles: bool = False) -> dict[str, Any]
     >>> row = flatten({"id_str": "1", "created_at": "Fri Feb 26 21:03:11 +0000 2016",
     ...                "text": "#OpeUnlike", "user": {"id_str": "9"},
     ...                "entities": {"hashtags": [{"text": "OpeUnlike"}]}})
-    >>> row["post_id"], row["hashtags"], row["author_id"].startswith("u_")
-    ('twitter:1', ['OpeUnlike'], True)
+    >>> row["post_id"], row["hashtags"], row["author_id"]
+    ('twitter:1', ['OpeUnlike'], '9')
     """
     original = tweet.get("retweeted_status")
     if not (isinstance(original, dict) and _id(original)):
@@ -61,12 +62,11 @@ def flatten(tweet: dict[str, Any], keep_handles: bool = False) -> dict[str, Any]
         "twitter",
         _id(tweet),
         created_at=tweet.get("created_at"),
-        author_id=person(user.get("screen_name") if keep_handles else _id(user), keep_handles),
-        text=scrub_handles(text, keep_handles),
+        author_id=person(user.get("screen_name") if keep_handles else _id(user)),
+        text=text,
         lang_declared=None if lang in (None, "und") else lang,
         hashtags=[h.get("text") for h in entities.get("hashtags") or [] if h.get("text")],
-        mentions=people([m.get("screen_name") if keep_handles else _id(m) for m in mentions],
-                        keep_handles),
+        mentions=people([m.get("screen_name") if keep_handles else _id(m) for m in mentions]),
         urls=[u.get("expanded_url") or u.get("url") for u in entities.get("urls") or []
               if u.get("expanded_url") or u.get("url")],
         is_repost=isinstance(original, dict),

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.collect.csv_export import _count, detect_delimiter, detect_encoding
-from analysis.collect.rows import CollectResult, Summary, drop_duplicates, empty_rejects, reject
+from analysis.collect.rows import LikeResult, Summary, drop_duplicates, empty_rejects, reject
 
 _TIME_COLUMNS = ("timestamp", "observed_at", "time", "date")
 _PAGE_ALIASES = {"iam": "maroc_telecom", "maroctelecom": "maroc_telecom",
@@ -45,7 +45,7 @@ def _with_zone(value: str, tz: str | None) -> str | pd.Timestamp:
 
 
 def import_tracker(path: str | Path, *, tz: str | None = None, pages: list[str] | None = None,
-                   aliases: dict[str, str] | None = None) -> CollectResult:
+                   aliases: dict[str, str] | None = None) -> LikeResult:
     """Read a tracker CSV into the like table; bad rows go to the rejects with the reason.
 
     Timestamps without a zone are rejected unless ``tz`` (an IANA zone such as
@@ -94,4 +94,4 @@ def import_tracker(path: str | Path, *, tz: str | None = None, pages: list[str] 
     summary.written = len(good)
     rejects_df = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad, conflicts],
                            ignore_index=True)
-    return CollectResult(good, rejects_df, summary)
+    return LikeResult(good, rejects_df, summary)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.collect.rows import people, person, post_row, qualified
-from analysis.collect.text import scrub_handles
 
 
 #: Top-level keys of v2 compliance stream events (tweet and user events).
@@ -66,12 +65,12 @@ def flatten(tweet: dict[str, Any], users: dict[str, dict] | None = None,
         "twitter",
         tweet.get("id"),
         created_at=tweet.get("created_at"),
-        author_id=person(author_key, keep_handles),
-        text=scrub_handles(text, keep_handles),
+        author_id=person(author_key),
+        text=text,
         lang_declared=None if tweet.get("lang") in (None, "und", "qme", "zxx") else tweet["lang"],
         hashtags=[h.get("tag") for h in entities.get("hashtags") or [] if h.get("tag")],
         mentions=people([m.get("username") if keep_handles else (m.get("id") or m.get("username"))
-                         for m in mentions], keep_handles),
+                         for m in mentions]),
         urls=[u.get("expanded_url") or u.get("url") for u in entities.get("urls") or []
               if u.get("expanded_url") or u.get("url")],
         is_repost=retweeted is not None,

@@ -31,7 +31,7 @@ import yaml
 
 from analysis import paths, schema
 from analysis.io import atomic_write
-from analysis.collect.rows import CollectResult, Summary, empty_rejects, reject
+from analysis.collect.rows import LikeResult, Summary, empty_rejects, reject
 
 CDX_URL = "https://web.archive.org/cdx/search/cdx"
 SNAPSHOT_URL = "https://web.archive.org/web"
@@ -239,7 +239,7 @@ def cdx_query_url(cdx_url: str, page_url: str, start: str, end: str) -> str:
 def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31", *,
                   urls: list[str] | None = None, cdx_url: str = CDX_URL,
                   snapshot_url: str = SNAPSHOT_URL, fetcher: Fetcher | None = None,
-                  progress: bool = False) -> CollectResult:
+                  progress: bool = False) -> LikeResult:
     """Like counts of ``page`` from its Wayback captures, as the canonical like table."""
     from tqdm.auto import tqdm
 
@@ -304,4 +304,4 @@ def wayback_likes(page: str, start: str = "2016-01-01", end: str = "2016-12-31",
     summary.notices["network requests"] = fetcher.network_requests
     rejects_df = pd.concat([empty_rejects(), pd.DataFrame(rejects), bad], ignore_index=True)
     good = good.sort_values("observed_at").reset_index(drop=True)
-    return CollectResult(good, rejects_df, summary)
+    return LikeResult(good, rejects_df, summary)

@@ -6,22 +6,26 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cli import UserFacingError
+from analysis.commands._options import DEFAULT_QUERY, add_json, add_progress
+from analysis.errors import UserFacingError
+from analysis.io import read_posts
 
 
 def _out_args(p: argparse.ArgumentParser, required: bool = True) -> None:
-    p.add_argument("--out", "-o", required=required, type=Path, help="output post table (.parquet)")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("-o", "--out", required=required, type=Path,
+                   help="output post table (.parquet or .csv)")
+    add_json(p)
     p.add_argument("--keep-handles", action="store_true",
                    help="keep clear handles instead of keyed pseudonyms (do not share the output)")
-    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    add_progress(p)
 
 
 def _query_args(p: argparse.ArgumentParser, default: str | None) -> None:
     p.add_argument("--query", default=default,
                    help=f"preset in analysis/config/queries.yml, a YAML file, or 'all' "
                         f"(default: {default or 'all'})")
-    p.add_argument("--match", choices=("hashtags", "keywords", "both"), default="both")
+    p.add_argument("--match", choices=("hashtags", "keywords", "both"), default="both",
+                   help="what a post must contain to match the query (default: both, either kind)")
 
 
 def register(subparsers) -> None:
@@ -29,10 +33,12 @@ def register(subparsers) -> None:
     verbs = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
 
     p = verbs.add_parser("archive", help="Twitter v1.1 JSON (Stream Grab): files, folders, .tar")
-    p.add_argument("paths", nargs="+", type=Path)
-    _query_args(p, "opeunlike")
+    p.add_argument("paths", nargs="+", type=Path,
+                   help="archive files (.json, .json.bz2, .gz), .tar files or folders")
+    _query_args(p, DEFAULT_QUERY)
     p.add_argument("--jobs", "-j", type=int, default=1, help="parallel processes")
-    p.add_argument("--engine", choices=("local", "dask"), default="local")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes, or a Dask cluster (default: local)")
     p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
     _out_args(p)
     p.set_defaults(func=_archive)
@@ -40,15 +46,15 @@ def register(subparsers) -> None:
     for name, fmt, helptext in (("twarc", "twarc", "twarc2 v2 pages or flattened JSONL"),
                                 ("snscrape-jsonl", "snscrape-jsonl", "snscrape --jsonl output")):
         p = verbs.add_parser(name, help=helptext)
-        p.add_argument("paths", nargs="+", type=Path)
-        _query_args(p, None)
+        p.add_argument("paths", nargs="+", type=Path, help="JSON lines files or folders")
+        _query_args(p, DEFAULT_QUERY)
         _out_args(p)
         p.set_defaults(func=_lines, fmt=fmt)
 
     p = verbs.add_parser("csv", help="CSV export (CrowdTangle, Meta Content Library, generic)")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=Path, help="the CSV export")
     p.add_argument("--preset", choices=("crowdtangle", "meta-content-library", "generic"),
-                   default="generic")
+                   default="generic", help="column layout of the export (default: generic)")
     p.add_argument("--columns", type=Path, help="YAML column map for --preset generic")
     _out_args(p)
     p.set_defaults(func=_csv)
@@ -56,19 +62,22 @@ def register(subparsers) -> None:
     p = verbs.add_parser("snscrape", help="live scrape through snscrape (Twitter: dead since 2023)")
     p.add_argument("module", help="snscrape module: twitter or telegram")
     p.add_argument("query", help="search query (twitter) or channel name (telegram)")
-    p.add_argument("--limit", type=int, default=None)
-    p.add_argument("--retries", type=int, default=2)
+    p.add_argument("--limit", type=int, default=None, help="stop after this many posts")
+    p.add_argument("--retries", type=int, default=2,
+                   help="retries after a failed request (default: 2)")
     _out_args(p)
     p.set_defaults(func=_snscrape)
 
     p = verbs.add_parser("expand", help="rank hashtags co-occurring with the seeds (PMI/lift)")
     p.add_argument("posts", type=Path, help="a post table (.parquet)")
     p.add_argument("--seed", action="append", help="seed hashtag, repeatable (default: OpeUnlike)")
-    p.add_argument("--by", choices=("pmi", "lift"), default="pmi")
-    p.add_argument("--min-support", type=int, default=3)
-    p.add_argument("--top", type=int, default=30)
+    p.add_argument("--by", choices=("pmi", "lift"), default="pmi",
+                   help="ranking score (default: pmi)")
+    p.add_argument("--min-support", type=int, default=3,
+                   help="fewest posts a hashtag must share with the seeds (default: 3)")
+    p.add_argument("--top", type=int, default=30, help="hashtags listed (default: 30)")
     p.add_argument("--snowball", type=int, default=0, help="rounds of seed expansion")
-    p.add_argument("--out", "-o", type=Path, help="ranking CSV (default: print)")
+    p.add_argument("-o", "--out", type=Path, help="ranking CSV (default: print)")
     p.add_argument("--figure", help="also save the chart as figures/NAME.{png,svg,csv}")
     p.set_defaults(func=_expand)
 
@@ -194,10 +203,9 @@ def _snscrape(args) -> int:
 
 
 def _expand(args) -> int:
-    from analysis import schema
     from analysis.collect import expand
 
-    posts = schema.read_posts(args.posts)
+    posts = read_posts(args.posts)
     seeds = args.seed or ["OpeUnlike"]
     if args.snowball:
         seeds, table = expand.snowball(posts, seeds, rounds=args.snowball, by=args.by,
@@ -212,10 +220,10 @@ def _expand(args) -> int:
     else:
         print(table.to_string(index=False))
     if args.figure:
-        from analysis import plots
+        from analysis.plots import save_figure
+        from analysis.plots.collect import hashtag_figure
 
-        fig = expand.figure(table, by=args.by)
-        plots.save_figure(fig, args.figure, table, source=str(args.posts),
-                          caption=f"Hashtags co-occurring with {len(seeds)} seeds, ranked by "
-                                  f"{args.by}, min support {args.min_support}")
+        save_figure(hashtag_figure(table, by=args.by), args.figure, source=str(args.posts),
+                    caption=f"Hashtags co-occurring with {len(seeds)} seeds, ranked by "
+                            f"{args.by}, min support {args.min_support}")
     return 0

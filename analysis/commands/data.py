@@ -47,7 +47,7 @@ def _list_registry() -> None:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
     from analysis.datasets import FetchError, HeldOutRequired, fetch
     from analysis.datasets.registry import RAW_HOST
 

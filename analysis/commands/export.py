@@ -10,7 +10,7 @@ def register(subparsers) -> None:
     verbs = parser.add_subparsers(dest="export_verb", metavar="VERB", required=True)
     p = verbs.add_parser("ids", help="write native post ids, one per line (per platform)")
     p.add_argument("posts", type=Path, help="a post table (.parquet)")
-    p.add_argument("--out", "-o", type=Path, required=True,
+    p.add_argument("-o", "--out", type=Path, required=True,
                    help="output .txt (one file per platform: OUT with the platform added)")
     p.add_argument("--platform", default=None, help="only this platform")
     p.set_defaults(func=_ids)
@@ -31,8 +31,8 @@ def export_ids(posts, out: Path, platform: str | None = None) -> dict[str, Path]
 
 
 def _ids(args) -> int:
-    from analysis import schema
+    from analysis.io import read_posts
 
-    for name, path in export_ids(schema.read_posts(args.posts), args.out, args.platform).items():
+    for name, path in export_ids(read_posts(args.posts), args.out, args.platform).items():
         print(f"{name}: {path}")
     return 0

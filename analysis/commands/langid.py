@@ -7,32 +7,38 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.cli import UserFacingError
+from analysis.commands._options import add_json, add_output, add_progress, output, write_frame
+from analysis.errors import UserFacingError
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("langid", help="identify fr / ar / ary / ary_latn / en / other")
     verbs = parser.add_subparsers(dest="langid_verb", metavar="VERB", required=True)
 
-    p = verbs.add_parser("identify", help="label every post of a table (Parquet or TSV)")
+    p = verbs.add_parser("identify", help="add the language columns (lang, p_*, code_switched, "
+                         "switch_labels, lang_model) to every post of a table")
     p.add_argument("input", type=Path, help="table with a `text` column (.parquet, .tsv, .csv)")
-    p.add_argument("output", type=Path, help="output table (.parquet or .tsv): input + langid columns")
-    p.add_argument("--text-column", default="text")
+    add_output(p, "output table (.parquet, .csv or .tsv): the input plus the language columns",
+               legacy=True)
+    p.add_argument("--text-column", default="text", help="column holding the text (default: text)")
     p.add_argument("--model", type=Path, help="trained model (default: models/langid.skops)")
     p.add_argument("--rules", action="store_true", help="use the rule fallback even if a model exists")
-    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--replace", action="store_true",
+                   help="relabel a table that already has language columns (they are dropped)")
+    add_progress(p)
     p.set_defaults(func=_identify)
 
     p = verbs.add_parser("train", help="train on the corpora's train splits; save models/langid.skops")
     p.add_argument("--corpora", type=Path, help="corpora folder (default: OPEUNLIKE_CORPORA)")
-    p.add_argument("--out", type=Path, help="model file (default: models/langid.skops)")
+    p.add_argument("-o", "--out", type=Path, help="model file (default: models/langid.skops)")
+    add_progress(p)
     p.set_defaults(func=_train)
 
     p = verbs.add_parser("evaluate", help="scores on a TSV in the shared corpus schema")
     p.add_argument("data", type=Path, help="TSV with text, label, lang, source, split")
     p.add_argument("--model", type=Path, help="trained model (default: models/langid.skops)")
     p.add_argument("--rules", action="store_true", help="evaluate the rule fallback")
-    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    add_json(p)
     p.set_defaults(func=_evaluate)
 
 
@@ -82,23 +88,17 @@ def _has_schema(path: Path) -> bool:
 def _identify(args) -> int:
     from analysis.langid import identify
 
+    out = output(args)
     frame = read_table(args.input, args.text_column)
-    texts = frame[args.text_column].fillna("").astype(str)
-    result = identify(texts.tolist(), model=_model(args), progress=not args.no_progress,
-                      batch_size=20_000)
-    result.index = frame.index
-    out = pd.concat([frame, result.add_prefix("lang_") if "label" in frame.columns else result],
-                    axis=1)
-    from analysis.io import atomic_write, write_csv
-
-    if args.output.suffix.lower() == ".parquet":
-        atomic_write(args.output, lambda tmp: out.to_parquet(tmp, index=False))
-    elif args.output.suffix.lower() in (".tsv", ".txt"):
-        write_csv(out, args.output, sep="\t")
-    else:
-        raise UserFacingError(f"{args.output}: write .parquet or .tsv")
-    counts = result["label"].value_counts().to_dict()
-    print(f"{len(result)} posts ({result['model'].iat[0] if len(result) else 'no'} model): "
+    try:
+        result = identify(frame, model=_model(args), text_column=args.text_column,
+                          replace=args.replace, progress=not args.no_progress,
+                          batch_size=20_000)
+    except ValueError as exc:
+        raise UserFacingError(f"{args.input}: {exc} (--replace relabels it)", 2) from None
+    write_frame(result, out)
+    counts = result["lang"].value_counts().to_dict()
+    print(f"{len(result)} posts ({result['lang_model'].iat[0] if len(result) else 'no'} model): "
           + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
     return 0
 
@@ -107,8 +107,11 @@ def _train(args) -> int:
     from analysis.langid import DEFAULT_MODEL, evaluate_identifier, train_identifier
     from analysis import datasets
 
+    from analysis.progress import working
+
     try:
-        model = train_identifier(args.corpora, path=args.out)
+        with working("training the language identifier", enabled=not args.no_progress):
+            model = train_identifier(args.corpora, path=args.out)
     except FileNotFoundError as exc:
         raise UserFacingError(str(exc), exit_code=2) from exc
     print(f"saved {args.out or DEFAULT_MODEL}", file=sys.stderr)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis.cli import UserFacingError
+from analysis.commands._options import add_json, add_progress
+from analysis.errors import UserFacingError
 
 
 def register(subparsers) -> None:
@@ -13,25 +14,29 @@ def register(subparsers) -> None:
     verbs = parser.add_subparsers(dest="likes_verb", metavar="VERB", required=True)
 
     p = verbs.add_parser("import", help="tracker CSV (timestamp, page, likes)")
-    p.add_argument("path", type=Path)
-    p.add_argument("--out", "-o", type=Path, required=True, help="like table (.parquet or .csv)")
+    p.add_argument("path", type=Path, help="tracker CSV with timestamp, page, likes")
+    p.add_argument("-o", "--out", type=Path, required=True, help="like table (.parquet or .csv)")
     p.add_argument("--tz", help="time zone of timestamps written without one, e.g. Africa/Casablanca "
                                 "(without it such rows are rejected)")
     p.add_argument("--campaign", help="campaign file whose pages the tracker counts "
                                       "(default: campaigns/opeunlike-2016.yml)")
-    p.add_argument("--json", action="store_true")
+    add_json(p)
     p.set_defaults(func=_import)
 
     p = verbs.add_parser("wayback", help="rebuild a like series from Wayback Machine captures")
-    p.add_argument("--page", required=True, choices=("maroc_telecom", "inwi", "meditel"))
-    p.add_argument("--from", dest="start", default="2016-01-01")
-    p.add_argument("--to", dest="end", default="2016-12-31")
-    p.add_argument("--out", "-o", type=Path, required=True)
+    p.add_argument("--page", required=True, choices=("maroc_telecom", "inwi", "meditel"),
+                   help="the operator page whose captures are read")
+    p.add_argument("--from", dest="start", default="2016-01-01",
+                   help="first day of captures (default: 2016-01-01)")
+    p.add_argument("--to", dest="end", default="2016-12-31",
+                   help="last day of captures (default: 2016-12-31)")
+    p.add_argument("-o", "--out", type=Path, required=True, help="like table (.parquet or .csv)")
     p.add_argument("--cdx-url", default=None, help="CDX endpoint (default: web.archive.org)")
     p.add_argument("--snapshot-url", default=None, help="snapshot base (default: web.archive.org)")
     p.add_argument("--cache", type=Path, default=None, help="response cache folder")
     p.add_argument("--min-interval", type=float, default=1.0, help="seconds between requests")
-    p.add_argument("--json", action="store_true")
+    add_json(p)
+    add_progress(p)
     p.set_defaults(func=_wayback)
 
     from analysis.live.cli import add_track
@@ -57,11 +62,11 @@ def _save(result, out: Path, as_json: bool) -> int:
         write_rejects(result.rejects, out)
     print(result.summary.to_json() if as_json else result.summary.to_text(),
           file=sys.stdout if as_json else sys.stderr)
-    if rejected and not len(result.posts):
+    if rejected and not len(result.likes):
         reasons = result.rejects["reason"].value_counts()
         raise UserFacingError(f"every row was rejected ({rejected:,}; most often: {reasons.index[0]}); "
                               f"nothing written; rejects in {rejects_path(out)}", 3)
-    write_table_as(result.posts, out)
+    write_table_as(result.likes, out)
     if rejected:
         print(f"{rejected:,} rows rejected, with reasons, in {rejects_path(out)}", file=sys.stderr)
     return 0
@@ -92,7 +97,7 @@ def _wayback(args) -> int:
         result = wayback.wayback_likes(args.page, args.start, args.end,
                                        cdx_url=args.cdx_url or wayback.CDX_URL,
                                        snapshot_url=args.snapshot_url or wayback.SNAPSHOT_URL,
-                                       fetcher=fetcher, progress=True)
+                                       fetcher=fetcher, progress=not args.no_progress)
     except ConnectionError as exc:
         raise UserFacingError(f"{exc} (cached responses are kept; rerun to resume)", 3) from exc
     return _save(result, args.out, args.json)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.cli import UserFacingError
+from analysis.errors import UserFacingError
 
 
 def register(subparsers) -> None:

@@ -8,19 +8,26 @@ import sys
 from pathlib import Path
 
 from analysis import paths
+from analysis.commands._options import add_json, add_output, add_progress, output, write_frame
+from analysis.errors import UserFacingError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     group = subparsers.add_parser("sentiment", help="classify, evaluate and train sentiment models")
     verbs = group.add_subparsers(dest="sentiment_verb", metavar="ACTION", required=True)
 
-    classify = verbs.add_parser("classify", help="add sentiment columns to a post table")
+    classify = verbs.add_parser(
+        "classify", help="add sentiment, p_positive, p_negative, p_neutral and sentiment_model "
+        "to a post table (language ID first when it has no lang column)")
     classify.add_argument("input", help="post table (.parquet, .csv or .tsv)")
-    classify.add_argument("output", help="output table (.parquet, .csv or .tsv)")
+    add_output(classify, "output table (.parquet, .csv or .tsv)", legacy=True)
     classify.add_argument("--model", default="default",
                           help="default | lexicon | NAME (models/NAME.skops) | PATH")
-    classify.add_argument("--text-column", default="text")
-    classify.add_argument("--no-progress", action="store_true")
+    classify.add_argument("--text-column", default="text",
+                          help="column holding the text (default: text)")
+    classify.add_argument("--replace", action="store_true",
+                          help="reclassify a table that already has sentiment columns")
+    add_progress(classify)
     classify.set_defaults(func=run_classify)
 
     evaluate = verbs.add_parser(
@@ -28,8 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate.add_argument("data", help="TSV with text, label, lang, source, split")
     evaluate.add_argument("--model", default="default",
                           help="default | lexicon | NAME | PATH (a .skops file)")
-    evaluate.add_argument("--json", action="store_true",
-                          help="print exactly one JSON object on stdout")
+    add_json(evaluate)
     evaluate.add_argument("--as-new-domain", action="store_true",
                           help="do not tell the model which corpus each row comes from "
                                "(the source column): score it as on a domain never seen")
@@ -39,17 +45,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--corpora", default=None,
                        help="folder of normalised corpora (default: OPEUNLIKE_CORPORA or "
                             "data/external/corpora)")
-    train.add_argument("--out", default=str(paths.MODELS / "sentiment.skops"),
+    train.add_argument("-o", "--out", default=str(paths.MODELS / "sentiment.skops"),
                        help="model file to write (default: models/sentiment.skops)")
     train.add_argument("--config", default="default",
                        help="model configuration: default | light | reference")
+    add_progress(train)
     train.set_defaults(func=run_train)
 
 
 def _read_any(path: Path):
     import pandas as pd
 
-    from analysis.schema import read_table
+    from analysis.io import read_table
 
     if path.suffix == ".parquet":
         return read_table(path)
@@ -59,14 +66,7 @@ def _read_any(path: Path):
     raise ValueError(f"{path}: unsupported table format (use .parquet, .csv or .tsv)")
 
 
-def _write_any(frame, path: Path) -> None:
-    from analysis.io import write_table
-
-    write_table(frame, path)  # atomic; Parquet keeps raw cells, CSV/TSV neutralise formulas
-
-
 def _analyzer(model: str):
-    from analysis.cli import UserFacingError
     from analysis.sentiment import create_analyzer
     from analysis.sentiment.persist import UntrustedModelError
 
@@ -77,26 +77,26 @@ def _analyzer(model: str):
 
 
 def run_classify(args: argparse.Namespace) -> int:
-    from analysis.cli import UserFacingError
+    from analysis.sentiment import classify
 
-    source, target = Path(args.input), Path(args.output)
+    out = output(args)
+    source = Path(args.input)
     if not source.is_file():
         raise UserFacingError(f"{source}: no such file", exit_code=2)
     analyzer = _analyzer(args.model)
     try:
         posts = _read_any(source)
-        out = analyzer.predict_frame(posts, text_column=args.text_column,
-                                     progress=not args.no_progress)
-        _write_any(out, target)
+        result = classify(posts, analyzer, text_column=args.text_column, replace=args.replace,
+                          progress=not args.no_progress)
     except (KeyError, ValueError) as exc:
         raise UserFacingError(f"{source}: {exc}", exit_code=2) from None
-    print(f"{len(out):,} posts classified with {analyzer.description} -> {target}",
+    write_frame(result, out)  # atomic; Parquet keeps raw cells, CSV/TSV neutralise formulas
+    print(f"{len(result):,} posts classified with {analyzer.description} -> {out}",
           file=sys.stderr)
     return 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from analysis.cli import UserFacingError
     from analysis.datasets import read_tsv
     from analysis.sentiment.evaluate import evaluate, format_report
 
@@ -119,11 +119,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from analysis.cli import UserFacingError
     from analysis.sentiment.train import train_and_save
 
+    from analysis.progress import working
+
     try:
-        result = train_and_save(args.corpora, Path(args.out), config=args.config)
+        with working(f"training the sentiment model ({args.config})", enabled=not args.no_progress):
+            result = train_and_save(args.corpora, Path(args.out), config=args.config)
     except FileNotFoundError as exc:
         raise UserFacingError(str(exc), exit_code=2) from None
     print(f"wrote {result['path']} ({result['config']}): trained on {result['rows']:,} train "

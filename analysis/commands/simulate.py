@@ -16,15 +16,16 @@ def register(subparsers) -> None:
         "(lag, k, seed) as JSON. Every file name says SIMULATED.",
     )
     p.add_argument("--seed", type=int, default=2016, help="random seed (default 2016, the demo)")
-    p.add_argument("--out", type=Path, default=None, help="output folder (default data/simulated)")
+    p.add_argument("-o", "--out", type=Path, default=None,
+                   help="output folder (default data/simulated)")
     p.add_argument("--no-coupling", action="store_true",
                    help="likes ignore the posts (k = 0): a null campaign for checking methods")
-    p.add_argument("--json", action="store_true", help="print the planted truth as JSON")
+    p.add_argument("--json", action="store_true", help="print the planted truth as one JSON object on stdout")
     p.set_defaults(func=_run)
 
 
 def _run(args) -> int:
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
     from analysis.simulate import SimConfig, write_demo
 
     try:

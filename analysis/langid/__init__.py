@@ -1,6 +1,12 @@
 """Language identification for Moroccan posts: fr, ar (MSA), ary, ary_latn, en, other.
 
-Entry point: :func:`identify` returns one row per post with
+Two entry points:
+
+* :func:`identify` is the pipeline stage: it takes a post table (a ``text`` column) and
+  returns it with exactly :data:`analysis.schema.LANGID_COLUMNS` added (``lang``, the six
+  probabilities, ``code_switched``, ``switch_labels``, ``lang_model``);
+* :func:`identify_texts` labels a list of texts and returns the identifier's details,
+  one row per text, with
 
 * ``label`` in :data:`LABELS`: ``fr``, ``ar`` (MSA / non-Moroccan Arabic), ``ary``
   (Darija, Arabic script), ``ary_latn`` (Arabizi), ``en`` or ``other``;
@@ -18,10 +24,13 @@ within the script that holds most of its letters.
 
 Examples
 --------
->>> frame = identify(["wach nta mzyan? c'est vraiment pas normal", "شنو هاد الشي"],
-...                  model=RuleIdentifier().fit())
+>>> frame = identify_texts(["wach nta mzyan? c'est vraiment pas normal", "شنو هاد الشي"],
+...                        model=RuleIdentifier().fit())
 >>> frame[["label", "code_switched", "switch_labels", "model"]].values.tolist()
 [['ary_latn', True, 'fr+ary_latn', 'rules'], ['ary', False, '', 'rules']]
+>>> posts = pd.DataFrame({"post_id": ["twitter:1"], "text": ["شنو هاد الشي"]})
+>>> identify(posts, model=RuleIdentifier().fit())[["post_id", "lang", "lang_model"]].values.tolist()
+[['twitter:1', 'ary', 'rules']]
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import paths
+from analysis import paths, schema
 from analysis.langid.model import (
     ARABIC_LABELS,
     LABELS,
@@ -79,8 +88,34 @@ def load_identifier(path: str | Path | None = None, *, fallback: bool = True):
     return model
 
 
-def identify(texts, *, model=None, batch_size: int = 50_000, progress: bool = False) -> pd.DataFrame:
-    """Identify the language of each text (see the module docstring for columns).
+def identify(frame: pd.DataFrame, *, model=None, text_column: str = "text",
+             replace: bool = False, progress: bool = False,
+             batch_size: int = 50_000) -> pd.DataFrame:
+    """The language-ID stage: ``frame`` plus exactly :data:`analysis.schema.LANGID_COLUMNS`.
+
+    Row order and index are kept; missing text counts as empty. A frame that already
+    holds any of those columns is refused (it was labelled already, or holds gold
+    labels) unless ``replace=True``, which drops them first.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError("identify takes a post table (DataFrame with a text column); "
+                        "for a list of texts use identify_texts")
+    present = schema.stage_input(frame, text_column, schema.LANGID_COLUMNS, replace)
+    details = identify_texts(frame[text_column], model=model, progress=progress,
+                             batch_size=batch_size)
+    out = frame.drop(columns=present)
+    out["lang"] = details["label"].astype(str).to_numpy(dtype=object)
+    for lang in LABELS:
+        out[f"p_{lang}"] = details[f"p_{lang}"].to_numpy(dtype=float)
+    out["code_switched"] = details["code_switched"].astype(bool).to_numpy()
+    out["switch_labels"] = details["switch_labels"].astype(str).to_numpy(dtype=object)
+    out["lang_model"] = details["model"].astype(str).to_numpy(dtype=object)
+    return schema.validate_langid(out)
+
+
+def identify_texts(texts, *, model=None, batch_size: int = 50_000,
+                   progress: bool = False) -> pd.DataFrame:
+    """The identifier's details for each text (see the module docstring for columns).
 
     ``model`` defaults to :func:`load_identifier` (trained model if saved, rules
     otherwise). The index follows ``texts`` when it is a ``pandas.Series``.
@@ -139,9 +174,9 @@ def evaluate_identifier(data: pd.DataFrame, model=None) -> dict:
         raise ValueError(f"evaluation data lacks columns {sorted(missing)}")
     model = model if model is not None else load_identifier()
     gold = data["lang"].astype(str).to_numpy()
-    identify(["warm up"], model=model)  # builds the model's lookup tables (a load-time cost)
+    identify_texts(["warm up"], model=model)  # builds the model's lookup tables (a load-time cost)
     start = time.perf_counter()
-    predicted = identify(data["text"].tolist(), model=model)["label"].to_numpy()
+    predicted = identify_texts(data["text"].tolist(), model=model)["label"].to_numpy()
     elapsed = time.perf_counter() - start
     present = [label for label in LABELS if label in set(gold)]
     extra = sorted(set(gold) - set(LABELS))
@@ -178,4 +213,4 @@ def evaluation_json(result: dict) -> str:
 
 __all__ = ["LABELS", "ARABIC_LABELS", "LATIN_LABELS", "DEFAULT_MODEL", "TRAINED_PARAMS",
            "LanguageIdentifier", "RuleIdentifier", "evaluate_identifier", "evaluation_json",
-           "identify", "load_identifier", "model_name", "train_identifier"]
+           "identify", "identify_texts", "load_identifier", "model_name", "train_identifier"]

@@ -18,12 +18,12 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.langid.cues import CUE_LABELS
+from analysis.schema import ARABIC_LANGS as _ARABIC
+from analysis.schema import LANGS as _ORDER
+from analysis.schema import LATIN_LANGS as _LATIN
 
 MIN_LETTERS = 4
 MIN_CUES = 2
-_ORDER = ("fr", "ar", "ary", "ary_latn", "en", "other")
-_ARABIC = ("ar", "ary")
-_LATIN = ("fr", "ary_latn", "en", "other")
 
 
 def switch_labels(details: dict) -> list[tuple[str, ...]]:

@@ -25,6 +25,8 @@ import regex
 from analysis import paths
 from analysis.text import normalise_arabic, normalise_arabizi
 
+#: :data:`analysis.schema.LANGS` in priority order: a word listed under two labels keeps
+#: the first (Darija before MSA, Arabizi before French).
 CUE_LABELS = ("ary", "ar", "ary_latn", "fr", "en", "other")
 CUE_DIR = paths.DATA / "langid"
 

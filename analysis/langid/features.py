@@ -102,11 +102,11 @@ def token_words(raw: str) -> list[str]:
 def _script_table() -> np.ndarray:
     """Script class of every BMP code point, with the letter classes of
     :func:`analysis.text.letter_counts`: 0 Arabic, 1 Latin, 2 other letter, 3 none."""
-    from analysis.text.steps import _ARABIC_LETTER, _LATIN_LETTER, _OTHER_LETTER
+    from analysis.text.script import ARABIC_LETTER, LATIN_LETTER, OTHER_LETTER
 
     table = np.full(0x10000, 3, dtype=np.int64)
     every = "".join(map(chr, range(0x10000)))
-    for script, pattern in enumerate((_ARABIC_LETTER, _LATIN_LETTER, _OTHER_LETTER)):
+    for script, pattern in enumerate((ARABIC_LETTER, LATIN_LETTER, OTHER_LETTER)):
         table[[m.start() for m in pattern.finditer(every)]] = script
     return table
 

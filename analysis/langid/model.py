@@ -25,12 +25,11 @@ from sklearn.utils.validation import check_is_fitted
 
 from analysis.langid.cues import CUE_LABELS
 from analysis.langid.features import STATS, WordNgramVectorizer
+from analysis.schema import ARABIC_LANGS as ARABIC_LABELS
+from analysis.schema import LANGS as LABELS  # output labels, in the column order of predict_proba
+from analysis.schema import LATIN_LANGS as LATIN_LABELS
 from analysis.text import as_texts
 
-#: Output labels, in the column order of ``predict_proba``.
-LABELS = ("fr", "ar", "ary", "ary_latn", "en", "other")
-ARABIC_LABELS = ("ar", "ary")
-LATIN_LABELS = ("fr", "ary_latn", "en", "other")
 _ARABIC_COLS = [LABELS.index(lab) for lab in ARABIC_LABELS]
 _LATIN_COLS = [LABELS.index(lab) for lab in LATIN_LABELS]
 _OTHER_COL = LABELS.index("other")

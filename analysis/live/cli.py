@@ -53,7 +53,7 @@ def run_track(args) -> int:
     import pandas as pd
 
     from analysis import campaign as campaigns
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
     from analysis.live.sources import SourceError, graph, source_for
     from analysis.live.store import LiveStore
     from analysis.live.tracker import Tracker
@@ -104,8 +104,9 @@ def add_dashboard(subparsers) -> None:
     p.add_argument("--posts", type=Path, help="a post table still growing: posts per 10 minutes "
                                               "and their negative share")
     p.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8050)
-    p.add_argument("--lang", choices=("en", "fr", "ar"), default="en")
+    p.add_argument("--port", type=int, default=8050, help="port on 127.0.0.1 (default 8050)")
+    p.add_argument("--lang", choices=("en", "fr", "ar"), default="en",
+                   help="language of the page: en, fr or ar (default en)")
     p.add_argument("--days-since", metavar="EVENT_ID",
                    help="count days since this event of the campaign's events file "
                         "instead of the campaign's counter")
@@ -116,7 +117,7 @@ def add_dashboard(subparsers) -> None:
 
 def run_dashboard(args) -> int:
     from analysis import campaign as campaigns
-    from analysis.cli import UserFacingError
+    from analysis.errors import UserFacingError
     from analysis.live.dashboard import app as dashboard
 
     if args.refresh > 30:

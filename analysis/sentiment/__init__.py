@@ -1,7 +1,8 @@
 """Sentiment for French, MSA, Darija and Arabizi posts.
 
-Entry point: :func:`create_analyzer` (``.predict(texts)`` -> label, the three
-probabilities and the language; ``.predict_frame(df)`` for the post table).
+Entry points: :func:`classify` (the pipeline stage: a language-identified post table in,
+``sentiment``, ``p_positive``, ``p_negative``, ``p_neutral`` and ``sentiment_model`` out)
+and :func:`create_analyzer` (``.predict(texts)`` -> label and the three probabilities).
 Three model families, all scikit-learn estimators saved with skops:
 
 * :class:`~analysis.sentiment.scorer.LexiconScorer`: VADER-like rules over the team's
@@ -13,6 +14,7 @@ Three model families, all scikit-learn estimators saved with skops:
 from analysis.sentiment.analyzer import Prediction, SentimentAnalyzer, create_analyzer
 from analysis.sentiment.lexicon import load_lexicon, score_text
 from analysis.sentiment.scorer import LexiconScorer
+from analysis.sentiment.stage import classify
 
-__all__ = ["LexiconScorer", "Prediction", "SentimentAnalyzer", "create_analyzer",
+__all__ = ["LexiconScorer", "Prediction", "SentimentAnalyzer", "classify", "create_analyzer",
            "load_lexicon", "score_text"]

@@ -13,28 +13,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
-from tqdm.auto import tqdm
 
 from analysis import paths
-from analysis.sentiment.languages import identify_languages
+from analysis.schema import SENTIMENTS
 from analysis.sentiment.persist import load_metadata, load_model
 from analysis.sentiment.scorer import LexiconScorer
 from analysis.text.transformers import as_texts
 
 DEFAULT_MODEL = "sentiment.skops"
-PROBA_COLUMNS = ("p_positive", "p_negative", "p_neutral")
+PROBA_COLUMNS = tuple(f"p_{s}" for s in SENTIMENTS)
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """One text's sentiment: label, the three probabilities, and the language used."""
+    """One text's sentiment: label and the three probabilities.
+
+    The language is not part of it: :func:`analysis.sentiment.classify` works on a
+    language-identified post table, and the models never use the language tag.
+    """
 
     label: str
     positive: float
     negative: float
     neutral: float
-    lang: str
 
     @property
     def probas(self) -> dict[str, float]:
@@ -77,17 +78,17 @@ class SentimentAnalyzer:
         """Probabilities in the order of :data:`PROBA_COLUMNS` (positive, negative, neutral)."""
         texts = as_texts(texts)
         if not texts:
-            return np.zeros((0, 3))
+            return np.zeros((0, len(SENTIMENTS)))
         proba = self.model.predict_proba(texts)
         classes = list(self.model.classes_)
-        out = np.zeros((len(texts), 3))
-        for j, label in enumerate(("positive", "negative", "neutral")):
+        out = np.zeros((len(texts), len(SENTIMENTS)))
+        for j, label in enumerate(SENTIMENTS):
             if label in classes:
                 out[:, j] = proba[:, classes.index(label)]
         return out
 
     def predict(self, texts) -> list[Prediction]:
-        """Label, probabilities and language of each text.
+        """Label and probabilities of each text.
 
         Examples
         --------
@@ -95,37 +96,9 @@ class SentimentAnalyzer:
         >>> [p.label for p in analyzer.predict(["zwin bzaf", "khayb bzaf"])]
         ['positive', 'negative']
         """
-        texts = as_texts(texts)
-        proba = self.predict_proba(texts)
-        langs = identify_languages(texts)
-        labels = np.array(["positive", "negative", "neutral"])[proba.argmax(axis=1)]
-        return [Prediction(str(label), float(p[0]), float(p[1]), float(p[2]), lang)
-                for label, p, lang in zip(labels, proba, langs, strict=True)]
-
-    def predict_frame(self, frame: pd.DataFrame, text_column: str = "text",
-                      batch_size: int = 5_000, progress: bool = True) -> pd.DataFrame:
-        """``frame`` plus ``sentiment``, ``p_positive``, ``p_negative``, ``p_neutral``,
-        ``sentiment_lang`` and ``sentiment_model`` columns (row order and index kept)."""
-        if text_column not in frame.columns:
-            raise KeyError(f"no {text_column!r} column; columns are {list(frame.columns)}")
-        texts = as_texts(frame[text_column])
-        parts = []
-        bar = tqdm(total=len(texts), unit="post", desc="sentiment", disable=not progress)
-        for start in range(0, len(texts), batch_size):
-            batch = texts[start:start + batch_size]
-            parts.append((self.predict_proba(batch), identify_languages(batch)))
-            bar.update(len(batch))
-        bar.close()
-        proba = np.vstack([p for p, _ in parts]) if parts else np.zeros((0, 3))
-        langs = [lang for _, batch_langs in parts for lang in batch_langs]
-        out = frame.copy()
-        out["sentiment"] = np.array(["positive", "negative", "neutral"], dtype=object)[
-            proba.argmax(axis=1)] if len(proba) else pd.Series(dtype=object)
-        for j, column in enumerate(PROBA_COLUMNS):
-            out[column] = proba[:, j]
-        out["sentiment_lang"] = langs
-        out["sentiment_model"] = self.model_name
-        return out
+        proba = self.predict_proba(as_texts(texts))
+        labels = np.array(SENTIMENTS)[proba.argmax(axis=1)] if len(proba) else []
+        return [Prediction(str(label), *map(float, p)) for label, p in zip(labels, proba, strict=True)]
 
 
 def default_model_path() -> Path:

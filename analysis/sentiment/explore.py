@@ -1,8 +1,6 @@
-"""Tables and figures about a sentiment model, for notebook 04.
+"""Tables about a sentiment model and its labels, for notebook 04.
 
-Figure functions return a :class:`matplotlib.figure.Figure` drawn in the house
-style (:func:`analysis.plots.new_figure`, :data:`analysis.plots.COLORS_SENTIMENT`);
-the notebook saves them with :func:`analysis.plots.save_figure`.
+Their figures are drawn by :mod:`analysis.plots.sentiment`.
 """
 
 from __future__ import annotations
@@ -10,19 +8,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.plots import COLORS_SENTIMENT, new_figure
 from analysis.sentiment.evaluate import decide, is_binary
 
+#: Display order of :data:`analysis.schema.SENTIMENTS` on charts: neutral in the middle.
 ORDER = ("positive", "neutral", "negative")
 
 
-def share_by_language(classified: pd.DataFrame, lang_column: str = "sentiment_lang"
-                      ) -> pd.DataFrame:
+def share_by_language(classified: pd.DataFrame, lang_column: str = "lang") -> pd.DataFrame:
     """Posts and share of each sentiment per language (long format, deterministic order).
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"sentiment_lang": ["fr", "fr", "ary"],
+    >>> frame = pd.DataFrame({"lang": ["fr", "fr", "ary"],
     ...                       "sentiment": ["positive", "negative", "negative"]})
     >>> share_by_language(frame).query("lang == 'fr'")[["sentiment", "posts", "share"]].values.tolist()
     [['positive', 1, 0.5], ['neutral', 0, 0.0], ['negative', 1, 0.5]]
@@ -39,26 +36,6 @@ def share_by_language(classified: pd.DataFrame, lang_column: str = "sentiment_la
     return pd.DataFrame(rows)
 
 
-def plot_share_by_language(shares: pd.DataFrame, model_description: str):
-    """Stacked horizontal bars: share of each sentiment per language (n in the label)."""
-    fig, ax = new_figure(height=0.6 * max(shares["lang"].nunique(), 2) + 1.6)
-    langs = list(dict.fromkeys(shares["lang"]))
-    left = np.zeros(len(langs))
-    for sentiment in ORDER:
-        part = shares[shares["sentiment"] == sentiment].set_index("lang").reindex(langs)
-        ax.barh(langs, part["share"], left=left, color=COLORS_SENTIMENT[sentiment],
-                label=sentiment)
-        left += part["share"].to_numpy()
-    totals = shares.groupby("lang")["posts"].sum().reindex(langs)
-    ax.set_yticks(range(len(langs)), [f"{lang} (n={n})" for lang, n in totals.items()])
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of posts")
-    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
-    ax.set_title(model_description, fontsize=9, loc="left")
-    fig.set_label("analysis.sentiment.explore.plot_share_by_language")
-    return fig
-
-
 def confusion_table(dev: pd.DataFrame, proba: np.ndarray, classes) -> pd.DataFrame:
     """Long table ``slice, gold, predicted, rows`` with the binary protocol per source."""
     rows = []
@@ -72,31 +49,6 @@ def confusion_table(dev: pd.DataFrame, proba: np.ndarray, classes) -> pd.DataFra
                     gold in counts.index and predicted in counts.columns) else 0
                 rows.append({"slice": source, "gold": gold, "predicted": predicted, "rows": n})
     return pd.DataFrame(rows)
-
-
-def plot_confusions(table: pd.DataFrame, model_description: str):
-    """One row-normalised confusion matrix per dev slice."""
-    slices = list(dict.fromkeys(table["slice"]))
-    fig, axes = new_figure(1, len(slices), width=2.3 * len(slices) + 0.6, height=2.9)
-    axes = np.atleast_1d(axes)
-    for ax, name in zip(axes, slices, strict=True):
-        part = table[table["slice"] == name].pivot(index="gold", columns="predicted",
-                                                   values="rows").reindex(index=ORDER,
-                                                                          columns=ORDER)
-        share = part.div(part.sum(axis=1).replace(0, np.nan), axis=0).fillna(0)
-        ax.imshow(share.to_numpy(), cmap="Greys", vmin=0, vmax=1)
-        for i in range(3):
-            for j in range(3):
-                ax.text(j, i, int(part.iloc[i, j]), ha="center", va="center", fontsize=8,
-                        color="white" if share.iloc[i, j] > 0.5 else "black")
-        ax.set_xticks(range(3), [s[:3] for s in ORDER])
-        ax.set_yticks(range(3), [s[:3] for s in ORDER])
-        ax.set_title(name, fontsize=9)
-        ax.set_xlabel("predicted")
-    axes[0].set_ylabel("gold")
-    fig.suptitle(model_description, fontsize=9, x=0.0, ha="left")
-    fig.set_label("analysis.sentiment.explore.plot_confusions")
-    return fig
 
 
 def top_features(model, texts, n: int = 8) -> pd.DataFrame:

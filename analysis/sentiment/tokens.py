@@ -1,21 +1,22 @@
-"""Token-level memoisation of :mod:`analysis.text` normalisation, for the lexicon scorer.
+"""The memoised mode of :class:`analysis.text.TextNormaliser`, for the lexicon scorer.
 
 Why this exists: ``analysis.text.normalise`` + ``tokenize`` run at roughly
 7,000-10,000 posts/s on one core. Every normalisation step is local to a
 whitespace-separated token (URLs, mentions, emoji, laughter, elongation, Arabic
 letter variants, case), and tokens repeat a lot, so normalising each distinct
 raw token once and remembering the result gives the same output far faster.
-Nothing here re-implements a step: every token goes through ``analysis.text``.
+Nothing here re-implements a step or repeats its keywords: every token goes through
+one :class:`~analysis.text.TextNormaliser`.
 """
 
 from __future__ import annotations
 
-from analysis.text import normalise, tokenize
+from analysis.text import TextNormaliser, tokenize
 
-#: Normalisation of the lexicon scorer's tokens.
-DEFAULT_NORMALISATION = {"urls": "token", "mentions": "token", "hashtags": "split",
-                         "emoji": "keep", "laughter": True, "elongation": True,
-                         "arabic": True, "latin": True}
+
+def lexicon_normaliser() -> TextNormaliser:
+    """The lexicon scorer's normalisation: the defaults, hashtags split into words."""
+    return TextNormaliser(hashtags="split")
 
 
 class TokenCache:
@@ -31,13 +32,13 @@ class TokenCache:
     ['zwiin', 'bzaaf', '😂', '<user>']
     """
 
-    def __init__(self, max_size: int = 500_000, **normalisation):
-        self.normalisation = {**DEFAULT_NORMALISATION, **normalisation}
+    def __init__(self, max_size: int = 500_000, normaliser: TextNormaliser | None = None):
+        self.normaliser = normaliser if normaliser is not None else lexicon_normaliser()
         self.max_size = max_size
         self._memo: dict[str, tuple[str, ...]] = {}
 
     def _normalise_token(self, raw: str) -> tuple[str, ...]:
-        text = normalise(raw, **self.normalisation)
+        text = self.normaliser.normalise_one(raw)
         # normalise() never returns "" for a non-empty input; <empty> carries no signal here.
         return tuple(t for t in tokenize(text) if t != "<empty>")
 
@@ -56,9 +57,9 @@ class TokenCache:
 
     def __getstate__(self):
         # The memo is a pure speed-up: never persist it with a model.
-        return {"normalisation": self.normalisation, "max_size": self.max_size}
+        return {"normaliser": self.normaliser, "max_size": self.max_size}
 
     def __setstate__(self, state):
-        self.normalisation = state["normalisation"]
+        self.normaliser = state["normaliser"]
         self.max_size = state["max_size"]
         self._memo = {}

@@ -69,7 +69,6 @@ from analysis.text.steps import (
     emoji_name,
     emoji_polarity,
     has_emoji,
-    letter_counts,
     normalise,
     normalise_arabic,
     normalise_latin,
@@ -80,10 +79,10 @@ from analysis.text.steps import (
     replace_laughter,
     replace_mentions,
     replace_urls,
-    script_shares,
     strip_invisible,
     tokenize,
 )
+from analysis.text.script import letter_counts, script_shares
 from analysis.text.transformers import ArabiziNormaliser, TextNormaliser, as_texts
 
 __all__ = [

@@ -67,6 +67,10 @@ class TextNormaliser(TransformerMixin, BaseEstimator):
         params = self.get_params()
         return np.array([normalise(t, **params) for t in as_texts(X)], dtype=object)
 
+    def normalise_one(self, text: str) -> str:
+        """One text through :func:`analysis.text.normalise` with this normaliser's keywords."""
+        return normalise(text, **self.get_params())
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.string = True

@@ -22,9 +22,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import schema
 from analysis.cli import main
-from analysis.io import rejects_path
+from analysis.io import read_posts, read_table, rejects_path
 from tests.hostile import generator as gen
 
 
@@ -66,7 +65,7 @@ def _rejected_lines(rejects: pd.DataFrame, label: str) -> set[int]:
 
 def _check(out: Path, summary: dict, lines: list[gen.Line], label: str) -> None:
     good, rejected, repeats, notices = _expected(lines)
-    posts = schema.read_posts(out)
+    posts = read_posts(out)
     rejects = pd.read_csv(rejects_path(out), dtype=str, keep_default_na=False)
     assert len(posts) == good
     assert _rejected_lines(rejects, label) == rejected
@@ -152,7 +151,7 @@ def test_collect_twarc_and_snscrape_over_hostile_lines(workspace, capsys, fmt, m
     path.write_bytes(_joined(lines))
     before = _files(workspace)
     out = workspace / "out" / "posts.parquet"
-    code, stdout, _ = _run(["collect", fmt, path, "--out", out, "--json", "--no-progress"],
+    code, stdout, _ = _run(["collect", fmt, path, "--out", out, "--query", "all", "--json", "--no-progress"],
                            capsys)
     assert code == 0
     summary = json.loads(stdout)
@@ -160,7 +159,7 @@ def test_collect_twarc_and_snscrape_over_hostile_lines(workspace, capsys, fmt, m
     rejects = pd.read_csv(rejects_path(out), dtype=str, keep_default_na=False)
     if fmt == "twarc":  # the page on line 1 holds one good and one rejected tweet
         rejected = rejected | {1}
-    assert len(schema.read_posts(out)) == good
+    assert len(read_posts(out)) == good
     assert _rejected_lines(rejects, "input.jsonl") == rejected
     assert sum(summary["notices"].values()) == notices
     _only_in_out(workspace, before)
@@ -181,7 +180,7 @@ def test_folder_with_broken_units_keeps_every_good_file(workspace, capsys):
     code, stdout, _ = _run(["collect", "archive", folder, "--out", out, "--json",
                             "--no-progress"], capsys)
     assert code == 0
-    posts = schema.read_posts(out)
+    posts = read_posts(out)
     assert len(posts) == 20  # the truncated copy only repeats them
     rejects = pd.read_csv(rejects_path(out), dtype=str, keep_default_na=False)
     for name in ("fake.json.gz", "fake.json.bz2", "truncated.json.bz2", "not-a.tar"):
@@ -199,7 +198,7 @@ def test_tar_members_with_traversal_names_write_nothing_outside(workspace, capsy
             tar.addfile(info, io.BytesIO(data))
     out = workspace / "out" / "posts.parquet"
     code, _, _ = _run(["collect", "archive", path, "--out", out, "--no-progress"], capsys)
-    assert code == 0 and len(schema.read_posts(out)) == 1  # the same tweet twice
+    assert code == 0 and len(read_posts(out)) == 1  # the same tweet twice
     for base in (workspace / "in", workspace / "out", workspace / "cwd", Path("/tmp")):
         assert not list(base.parent.parent.glob(f"*{tag}*")) and not list(base.glob(f"*{tag}*"))
 
@@ -221,7 +220,7 @@ def test_hundred_megabyte_line_is_one_reject_and_the_rest_is_kept(workspace, cap
     out = workspace / "out" / "posts.parquet"
     code, _, _ = _run(["collect", "archive", path, "--out", out, "--no-progress"], capsys)
     assert code == 0
-    assert sorted(schema.read_posts(out)["post_id"]) == ["twitter:1", "twitter:2"]
+    assert sorted(read_posts(out)["post_id"]) == ["twitter:1", "twitter:2"]
     rejects = pd.read_csv(rejects_path(out), dtype=str, keep_default_na=False)
     assert _rejected_lines(rejects, "big.json") == {2}
     assert rejects_path(out).stat().st_size < 2 << 20  # the raw line stays in the input
@@ -253,7 +252,7 @@ def test_collect_csv_crowdtangle_over_hostile_rows(workspace, capsys, encoding):
     code, stdout, _ = _run(["collect", "csv", path, "--preset", "crowdtangle", "--out", out,
                             "--json", "--no-progress"], capsys)
     assert code == 0
-    posts = schema.read_posts(out)
+    posts = read_posts(out)
     rejects = pd.read_csv(rejects_path(out), dtype=str, keep_default_na=False)
     assert len(posts) == sum(e == "good" for _, e, _ in rows)
     assert _rejected_lines(rejects, "export.csv") == {
@@ -280,7 +279,7 @@ def test_likes_import_over_hostile_tracker_rows(workspace, capsys):
     out = workspace / "out" / "likes.parquet"
     code, stdout, _ = _run(["likes", "import", path, "--out", out, "--json"], capsys)
     assert code == 0
-    likes = schema.read_table(out)
+    likes = read_table(out)
     rejects = pd.read_csv(rejects_path(out), dtype=str, keep_default_na=False)
     assert len(likes) == sum(e == "good" for _, e, _ in rows)
     assert _rejected_lines(rejects, "tracker.csv") == {
@@ -309,7 +308,7 @@ def test_likes_wayback_over_hostile_cdx_and_pages(workspace, capsys, local_serve
                             f"{local_server.url}/web", "--cache", workspace / "out" / "cache",
                             "--min-interval", "0", "--json"], capsys)
     assert code == 0
-    likes = schema.read_table(out)
+    likes = read_table(out)
     rejects = pd.read_csv(rejects_path(out), dtype=str, keep_default_na=False)
     assert list(likes["likes"]) == [2450114]  # one good capture per hour across the URLs
     per_reply = ["capture timestamp", "capture timestamp", "unreadable CDX line"]
@@ -342,20 +341,20 @@ def hostile_posts(workspace, capsys) -> Path:
 
 def test_sentiment_classify_csv_neutralises_formulas(hostile_posts, workspace, capsys):
     target = workspace / "out" / "classified.csv"
-    code, _, _ = _run(["sentiment", "classify", hostile_posts, target, "--model", "lexicon",
+    code, _, _ = _run(["sentiment", "classify", hostile_posts, "-o", target, "--model", "lexicon",
                        "--no-progress"], capsys)
     assert code == 0
     table = pd.read_csv(target, dtype=str, keep_default_na=False)
     texts = table["text"]
     assert texts.str.startswith("'=HYPERLINK").sum() == 1 and not texts.str.startswith("=").any()
-    assert len(table) == len(schema.read_posts(hostile_posts))
+    assert len(table) == len(read_posts(hostile_posts))
 
 
 def test_langid_identify_export_and_expand_run_on_hostile_posts(hostile_posts, workspace,
                                                                capsys):
-    n = len(schema.read_posts(hostile_posts))
+    n = len(read_posts(hostile_posts))
     tsv = workspace / "out" / "langid.tsv"
-    assert _run(["langid", "identify", hostile_posts, tsv, "--rules", "--no-progress"],
+    assert _run(["langid", "identify", hostile_posts, "-o", tsv, "--rules", "--no-progress"],
                 capsys)[0] == 0
     assert len(pd.read_csv(tsv, sep="\t", dtype=str, keep_default_na=False)) == n
     ids = workspace / "out" / "ids.txt"
@@ -373,6 +372,6 @@ def test_hostile_model_files_are_refused_in_one_line(hostile_posts, workspace, c
     model = workspace / "in" / "model.skops"
     model.write_bytes(content)
     target = workspace / "out" / "never.csv"
-    code, _, err = _run(["sentiment", "classify", hostile_posts, target, "--model", model,
+    code, _, err = _run(["sentiment", "classify", hostile_posts, "-o", target, "--model", model,
                          "--no-progress"], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1 and not target.exists()

@@ -10,10 +10,10 @@ import tarfile
 import pandas as pd
 import pytest
 
-from analysis import schema
 from analysis.collect import collect_archive, rejects_path
 from analysis.collect import run as run_module
 from analysis.collect import scan as scan_module
+from analysis.io import read_posts
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_outputs_are_written_and_parts_removed(tmp_path, small):
 
 
 def _ids_of(path):
-    return sorted(schema.read_posts(path)["post_id"])
+    return sorted(read_posts(path)["post_id"])
 
 
 def _many_files(folder, small, n=4):
@@ -145,7 +145,7 @@ def test_interrupted_run_resumes_to_exactly_the_uninterrupted_rows(tmp_path, sma
     monkeypatch.setattr(run_module, "scan_unit", real_scan)
     resumed = collect_archive(src, out=out)
     assert resumed.summary.resumed_units == 2
-    pd.testing.assert_frame_equal(schema.read_posts(out), schema.read_posts(tmp_path / "ref.parquet"))
+    pd.testing.assert_frame_equal(read_posts(out), read_posts(tmp_path / "ref.parquet"))
     assert resumed.summary.to_dict() | {"resumed_units": 0} == reference.summary.to_dict()
 
 

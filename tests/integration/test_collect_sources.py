@@ -8,6 +8,7 @@ import pytest
 from analysis import schema
 from analysis.cli import main
 from analysis.collect import snscrape_live
+from analysis.io import read_posts, read_table, write_posts
 
 # Fixtures are not real data; the warning itself is tested once below.
 pytestmark = pytest.mark.filterwarnings("ignore:OPEUNLIKE_PSEUDONYM_KEY is not set")
@@ -19,7 +20,7 @@ def test_collect_twarc_pages_and_flat_lines(fixtures_dir, tmp_path, capsys):
                  str(fixtures_dir / "collect" / "twarc_flat.jsonl"), "--out", str(out), "--json",
                  "--no-progress"])
     assert code == 0
-    posts = schema.read_posts(out)
+    posts = read_posts(out)
     assert sorted(posts["post_id"]) == ["twitter:20", "twitter:21", "twitter:30"]
     assert json.loads(capsys.readouterr().out)["duplicates"] == 1  # tweet 20 in data and includes
 
@@ -28,7 +29,7 @@ def test_collect_snscrape_jsonl_rejects_unknown_items(fixtures_dir, tmp_path):
     out = tmp_path / "s.parquet"
     assert main(["collect", "snscrape-jsonl", str(fixtures_dir / "collect" / "snscrape.jsonl"),
                  "--out", str(out), "--no-progress"]) == 0
-    assert sorted(schema.read_posts(out)["platform"]) == ["telegram", "twitter"]
+    assert sorted(read_posts(out)["platform"]) == ["telegram", "twitter"]
     rejects = pd.read_csv(tmp_path / "private" / "s.rejects.csv")
     assert rejects["reason"].str.contains("unsupported snscrape item").all()
     assert rejects["source"].str.endswith("snscrape.jsonl:3").all()
@@ -38,7 +39,7 @@ def test_collect_csv_crowdtangle(fixtures_dir, tmp_path):
     out = tmp_path / "c.parquet"
     assert main(["collect", "csv", str(fixtures_dir / "collect" / "crowdtangle_utf16.csv"),
                  "--preset", "crowdtangle", "--out", str(out)]) == 0
-    assert len(schema.read_posts(out)) == 3
+    assert len(read_posts(out)) == 3
     assert len(pd.read_csv(tmp_path / "private" / "c.rejects.csv")) == 2
 
 
@@ -87,7 +88,7 @@ def test_snscrape_live_retries_are_bounded(monkeypatch):
 def test_likes_import_cli(fixtures_dir, tmp_path):
     out = tmp_path / "likes.parquet"
     assert main(["likes", "import", str(fixtures_dir / "collect" / "tracker.csv"), "-o", str(out)]) == 0
-    likes = schema.read_table(out)
+    likes = read_table(out)
     assert list(likes.columns) == list(schema.LIKE_COLUMNS) and len(likes) == 2
 
 
@@ -96,7 +97,7 @@ def test_export_ids_writes_native_ids_only(tmp_path):
 
     posts = sample_posts()
     table = tmp_path / "p.parquet"
-    schema.write_posts(posts, table)
+    write_posts(posts, table)
     assert main(["export", "ids", str(table), "-o", str(tmp_path / "ids.txt")]) == 0
     ids = (tmp_path / "ids.txt").read_text().split()
     assert len(ids) == len(posts) and all(i.isdigit() for i in ids)
@@ -109,7 +110,7 @@ def test_archive_cli_prints_json_summary(tmp_path, capsys):
     assert main(["collect", "archive", str(paths.SAMPLE), "--out", str(out), "--json",
                  "--match", "hashtags", "--no-progress"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["written"] == len(schema.read_posts(out))
+    assert summary["written"] == len(read_posts(out))
     assert summary["rejected_total"] == 4
 
 
@@ -122,7 +123,7 @@ def test_expand_cli_writes_table_and_figure(tmp_path):
     from analysis.collect import sample_posts
 
     table = tmp_path / "p.parquet"
-    schema.write_posts(sample_posts(), table)
+    write_posts(sample_posts(), table)
     out = tmp_path / "rank.csv"
     assert main(["collect", "expand", str(table), "--min-support", "2", "-o", str(out),
                  "--figure", "test_expand"]) == 0
@@ -141,7 +142,7 @@ def test_real_data_without_a_key_gets_the_generated_private_key(fixtures_dir, tm
                  "--out", str(out), "--no-progress"]) == 0
     err = capsys.readouterr().err
     assert err.count("generated your private pseudonymisation key") == 1
-    authors = set(schema.read_posts(out)["author_id"].dropna())
+    authors = set(read_posts(out)["author_id"].dropna())
     raw_ids = {json.loads(line).get("author_id") for line in
                (fixtures_dir / "collect" / "twarc_flat.jsonl").read_text().splitlines() if line}
     demo = {privacy.pseudonymise(i, key=privacy.DEMO_KEY) for i in raw_ids if i}

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from analysis import datasets
-from analysis.langid import evaluate_identifier, identify, train_identifier
+from analysis.langid import evaluate_identifier, identify_texts, train_identifier
 from analysis.langid.training import language_tagged
 
 pytestmark = [pytest.mark.corpora, pytest.mark.slow]
@@ -49,7 +49,7 @@ def test_french_f1_reaches_target(result):
 
 
 def test_scripts_are_never_confused(trained_on_corpora, dev):
-    predicted = identify(dev["text"], model=trained_on_corpora)["label"].to_numpy()
+    predicted = identify_texts(dev["text"], model=trained_on_corpora)["label"].to_numpy()
     arabic_gold = dev["lang"].isin(["ar", "ary"]).to_numpy()
     latin_pred = np.isin(predicted, ["fr", "ary_latn", "en"])
     assert not (arabic_gold & latin_pred).any()

@@ -11,10 +11,9 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import schema
 from analysis.cli import main
 from analysis.collect import collect_lines, wayback
-from analysis.io import rejects_path
+from analysis.io import read_table, rejects_path
 
 pytestmark = pytest.mark.network
 
@@ -50,7 +49,7 @@ def test_impossible_cdx_timestamps_reject_one_capture_each(real, fixtures_dir, l
     for _ in range(2):  # the rerun reads the cached reply and must not crash either
         assert main(argv) == 0
         assert "Traceback" not in capsys.readouterr().err
-        likes = schema.read_table(out)
+        likes = read_table(out)
         rejects = pd.read_csv(rejects_path(out))
         impossible = rejects[rejects["reason"].str.startswith("capture timestamp")]
         queries = len(wayback.page_urls("maroc_telecom"))  # the reply is served for each
@@ -108,7 +107,7 @@ def test_author_missing_from_includes_users_falls_back_to_author_id(real, tmp_pa
 @pytest.mark.parametrize("name", ["compliance.json", "tweets_compliance.jsonl"])
 def test_twarc_compliance_events_are_notices_not_rejects(real, name, tmp_path, capsys):
     out = tmp_path / "c.parquet"
-    assert main(["collect", "twarc", str(real / "twarc-csv" / name), "--out", str(out),
+    assert main(["collect", "twarc", str(real / "twarc-csv" / name), "--out", str(out), "--query", "all",
                  "--json", "--no-progress"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["notices"] == {"compliance": 2} and summary["rejected_total"] == 0

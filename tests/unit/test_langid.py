@@ -15,11 +15,13 @@ from analysis.langid import (
     evaluate_identifier,
     evaluation_json,
     identify,
+    identify_texts,
     load_identifier,
 )
 from analysis.langid.cues import token_cue
 from analysis.langid.features import WordNgramVectorizer
 from analysis.langid.persist import load_model, save_model
+from tests.support.sklearn_checks import expected_failures
 
 RULES = RuleIdentifier().fit()
 
@@ -46,47 +48,47 @@ def trained(small):
     ("Привет как дела", "other"),
 ])
 def test_rule_fallback_labels(text, label):
-    assert identify([text], model=RULES)["label"].item() == label
+    assert identify_texts([text], model=RULES)["label"].item() == label
 
 
 def test_output_has_every_documented_column():
-    frame = identify(["salam"], model=RULES)
+    frame = identify_texts(["salam"], model=RULES)
     expected = (["label"] + [f"p_{label}" for label in LABELS]
                 + ["arabic_share", "latin_share", "code_switched", "switch_labels", "model"])
     assert list(frame.columns) == expected
 
 
 def test_probabilities_sum_to_one():
-    frame = identify(["wach nta", "شنو", "😂", ""], model=RULES)
+    frame = identify_texts(["wach nta", "شنو", "😂", ""], model=RULES)
     assert np.allclose(frame[[f"p_{label}" for label in LABELS]].sum(axis=1), 1.0)
 
 
 def test_series_index_is_kept():
-    frame = identify(pd.Series(["wach", "oui"], index=[10, 20]), model=RULES)
+    frame = identify_texts(pd.Series(["wach", "oui"], index=[10, 20]), model=RULES)
     assert frame.index.tolist() == [10, 20]
 
 
 def test_missing_texts_do_not_lose_rows():
-    assert len(identify(["ok", None, float("nan")], model=RULES)) == 3
+    assert len(identify_texts(["ok", None, float("nan")], model=RULES)) == 3
 
 
 def test_script_shares_are_reported():
-    row = identify(["salam سلام"], model=RULES).iloc[0]
+    row = identify_texts(["salam سلام"], model=RULES).iloc[0]
     assert (round(row.arabic_share, 3), round(row.latin_share, 3)) == (0.444, 0.556)
 
 
 def test_cross_script_post_is_code_switched():
-    row = identify(["الله يعطيك الصحة c'est vraiment bien fait"], model=RULES).iloc[0]
+    row = identify_texts(["الله يعطيك الصحة c'est vraiment bien fait"], model=RULES).iloc[0]
     assert row.code_switched and row.switch_labels == "fr+ary"
 
 
 def test_french_and_arabizi_cues_in_one_post_are_code_switched():
-    row = identify(["wach nta mzyan? c'est vraiment pas normal"], model=RULES).iloc[0]
+    row = identify_texts(["wach nta mzyan? c'est vraiment pas normal"], model=RULES).iloc[0]
     assert row.switch_labels == "fr+ary_latn"
 
 
 def test_single_loanword_is_not_code_switching():
-    assert not identify(["wach nta merci"], model=RULES)["code_switched"].item()
+    assert not identify_texts(["wach nta merci"], model=RULES)["code_switched"].item()
 
 
 def test_latin_post_never_gets_an_arabic_label(trained):
@@ -133,7 +135,7 @@ def test_loader_refuses_unknown_types(tmp_path):
 
 def test_missing_model_file_gives_the_rule_fallback(tmp_path):
     model = load_identifier(tmp_path / "none.skops")
-    assert identify(["salam"], model=model)["model"].item() == "rules"
+    assert identify_texts(["salam"], model=model)["model"].item() == "rules"
 
 
 def test_missing_model_file_can_be_an_error(tmp_path):
@@ -143,7 +145,7 @@ def test_missing_model_file_can_be_an_error(tmp_path):
 
 def test_saved_model_is_used_when_present(trained, tmp_path):
     path = save_model(trained, tmp_path / "langid.skops")
-    assert identify(["salam"], model=load_identifier(path))["model"].item() == "trained"
+    assert identify_texts(["salam"], model=load_identifier(path))["model"].item() == "trained"
 
 
 def test_evaluation_json_has_exactly_the_promised_keys(small):
@@ -164,78 +166,24 @@ def test_msa_vs_darija_is_none_without_mac_rows(small):
     assert evaluate_identifier(small.assign(source="x"), model=RULES)["msa_vs_darija_macro_f1"] is None
 
 
-def _expected_failures(estimator):
-    # Text-only classifier: scikit-learn's generic checks feed numeric matrices of
-    # several columns, which it rejects with a clear ValueError by design; and
-    # ``classes_`` is always the six LABELS (stable probability columns), not the
-    # labels seen in y. The API checks (clone, repr, get/set_params, no
-    # attribute set in __init__, tags) run and pass.
-    passing = _PASSING[type(estimator).__name__]
-    failures = (set(_TEXT_ONLY_FAILURES) | _EXTRA_FAILURES.get(type(estimator).__name__, set()))
-    return {name: "text-only input / fixed classes_ by design" for name in failures - passing}
-
-
-# Checks that happen to pass despite text-only input (so they are not listed as failures).
-_PASSING = {
-    "LanguageIdentifier": {"check_decision_proba_consistency", "check_estimators_partial_fit_n_features",
-                           "check_fit1d", "check_non_transformer_estimators_n_iter",
-                           "check_supervised_y_no_nan"},
-    "RuleIdentifier": {"check_classifiers_one_label_sample_weights", "check_decision_proba_consistency",
-                       "check_dont_overwrite_parameters", "check_estimators_fit_returns_self",
-                       "check_estimators_overwrite_params", "check_estimators_partial_fit_n_features",
-                       "check_fit2d_1feature", "check_fit2d_1sample", "check_fit_check_is_fitted",
-                       "check_non_transformer_estimators_n_iter", "check_positive_only_tag_during_fit",
-                       "check_readonly_memmap_input", "check_requires_y_none"},
-}
-# LanguageIdentifier: numeric toy data has no word features to learn from, so the
-# sample-weight and class-weight checks cannot see the effect they look for.
-_EXTRA_FAILURES = {"LanguageIdentifier": {"check_all_zero_sample_weights_error",
-                                          "check_class_weight_classifiers"}}
-
-
-_TEXT_ONLY_FAILURES = (
-    "check_n_features_in", "check_fit2d_1sample", "check_fit2d_1feature", "check_fit1d",
-    "check_fit2d_predict1d", "check_methods_sample_order_invariance",
-    "check_methods_subset_invariance", "check_fit_idempotent", "check_fit_check_is_fitted",
-    "check_n_features_in_after_fitting", "check_estimators_dtypes", "check_fit_score_takes_y",
-    "check_estimators_fit_returns_self", "check_pipeline_consistency", "check_estimators_nan_inf",
-    "check_estimators_overwrite_params", "check_estimators_pickle", "check_dict_unchanged",
-    "check_dont_overwrite_parameters", "check_dtype_object", "check_readonly_memmap_input",
-    "check_positive_only_tag_during_fit", "check_estimators_empty_data_messages",
-    "check_f_contiguous_array_estimator", "check_complex_data", "check_estimators_unfitted",
-    "check_estimator_sparse_array", "check_estimator_sparse_matrix", "check_estimator_sparse_tag",
-    "check_sample_weight_equivalence_on_dense_data", "check_sample_weight_equivalence_on_sparse_data",
-    "check_sample_weights_not_an_array", "check_sample_weights_list", "check_sample_weights_shape",
-    "check_sample_weights_not_overwritten", "check_sample_weights_invariance",
-    "check_classifier_data_not_an_array", "check_classifiers_one_label",
-    "check_classifiers_one_label_sample_weights", "check_classifiers_classes",
-    "check_classifiers_train", "check_classifiers_regression_target",
-    "check_supervised_y_no_nan", "check_supervised_y_2d", "check_classifiers_multilabel_output_format_predict",
-    "check_classifiers_multilabel_output_format_predict_proba",
-    "check_classifiers_multilabel_output_format_decision_function",
-    "check_classifiers_multilabel_representation_invariance",
-    "check_estimators_partial_fit_n_features", "check_decision_proba_consistency",
-    "check_non_transformer_estimators_n_iter", "check_sample_weights_pandas_series", "check_requires_y_none", "check_classifier_not_supporting_multiclass",
-)
-
-
+@pytest.mark.slow  # hundreds of generic checks: in `make test`, not in `make test-fast`
 @parametrize_with_checks([LanguageIdentifier(), RuleIdentifier()],
-                         expected_failed_checks=_expected_failures)
+                         expected_failed_checks=expected_failures)
 def test_sklearn_contract(estimator, check):
     check(estimator)
 
 
 def test_campaign_hashtags_do_not_make_a_post_code_switched():
-    row = identify(["مزيان هاد الشي كملو #OpeUnlike #VoIP"], model=RULES).iloc[0]
+    row = identify_texts(["مزيان هاد الشي كملو #OpeUnlike #VoIP"], model=RULES).iloc[0]
     assert (row.label, row.code_switched, row.latin_share) == ("ary", False, 0.0)
 
 
 def test_hashtag_only_post_is_still_identified():
-    assert identify(["#OpeUnlike #BoycottInwi"], model=RULES)["latin_share"].item() == 1.0
+    assert identify_texts(["#OpeUnlike #BoycottInwi"], model=RULES)["latin_share"].item() == 1.0
 
 
 def test_a_repeated_cue_word_counts_once_for_code_switching():
-    assert not identify(["c'est vraiment bien, thanks thanks thanks"], model=RULES)["code_switched"].item()
+    assert not identify_texts(["c'est vraiment bien, thanks thanks thanks"], model=RULES)["code_switched"].item()
 
 
 def test_a_words_features_do_not_depend_on_the_batch_it_comes_in(trained):
@@ -270,5 +218,35 @@ def test_an_empty_ngram_range_is_refused():
 
 
 def test_an_empty_batch_gets_an_empty_table(trained):
-    frame = identify([], model=trained)
+    frame = identify_texts([], model=trained)
     assert len(frame) == 0 and "label" in frame.columns
+
+
+def test_identify_adds_exactly_the_stage_columns_and_keeps_index():
+    from analysis.schema import LANGID_COLUMNS
+
+    posts = pd.DataFrame({"post_id": ["x:1", "x:2"], "text": ["wach nta mzyan", "شنو هاد"]},
+                         index=[7, 3])
+    out = identify(posts, model=RULES)
+    assert list(out.columns) == ["post_id", "text", *LANGID_COLUMNS]
+    assert list(out.index) == [7, 3] and out["lang"].tolist() == ["ary_latn", "ary"]
+
+
+def test_identify_refuses_a_labelled_table_unless_asked_to_replace():
+    posts = identify(pd.DataFrame({"text": ["salam"]}), model=RULES)
+    with pytest.raises(ValueError, match="already has column"):
+        identify(posts, model=RULES)
+    assert identify(posts, model=RULES, replace=True).shape == posts.shape
+
+
+def test_identify_takes_a_table_not_a_list():
+    with pytest.raises(TypeError, match="identify_texts"):
+        identify(["salam"], model=RULES)
+
+
+def test_every_label_set_is_the_schemas():
+    from analysis import schema
+    from analysis.langid.cues import CUE_LABELS
+
+    assert LABELS == schema.LANGS
+    assert sorted(CUE_LABELS) == sorted(schema.LANGS)  # cue priority order, same labels

@@ -9,35 +9,56 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.schema import LANGID_COLUMNS
 
 SMALL = "text/langid_small.tsv"
 
 
-def test_identify_tsv_to_parquet_adds_langid_columns(fixtures_dir, tmp_path):
+def test_identify_refuses_a_table_with_gold_lang_unless_replace(fixtures_dir, tmp_path, capsys):
     out = tmp_path / "out.parquet"
-    assert main(["langid", "identify", str(fixtures_dir / SMALL), str(out), "--rules",
-                 "--no-progress"]) == 0
+    args = ["langid", "identify", str(fixtures_dir / SMALL), "-o", str(out), "--rules", "--no-progress"]
+    assert main(args) == 2
+    assert "already has column(s) lang" in capsys.readouterr().err and not out.exists()
+    assert main(args + ["--replace"]) == 0
     frame = pd.read_parquet(out)
-    assert len(frame) == 32 and {"lang_label", "lang_p_ary", "lang_code_switched"} <= set(frame.columns)
+    assert len(frame) == 32 and set(LANGID_COLUMNS) <= set(frame.columns)
 
 
-def test_identify_without_label_column_uses_plain_names(tmp_path):
+def test_identify_adds_exactly_the_stage_columns(tmp_path):
     src = tmp_path / "posts.parquet"
     pd.DataFrame({"post_id": ["x:1"], "text": ["wach nta mzyan"]}).to_parquet(src)
     out = tmp_path / "out.tsv"
-    assert main(["langid", "identify", str(src), str(out), "--rules", "--no-progress"]) == 0
-    assert pd.read_csv(out, sep="\t")["label"].tolist() == ["ary_latn"]
+    assert main(["langid", "identify", str(src), "-o", str(out), "--rules", "--no-progress"]) == 0
+    frame = pd.read_csv(out, sep="\t")
+    assert list(frame.columns) == ["post_id", "text", *LANGID_COLUMNS]
+    assert frame["lang"].tolist() == ["ary_latn"]
+
+
+def test_identify_old_positional_output_works_with_one_notice(tmp_path, capsys):
+    src = tmp_path / "posts.parquet"
+    pd.DataFrame({"text": ["wach nta mzyan"]}).to_parquet(src)
+    assert main(["langid", "identify", str(src), str(tmp_path / "o.csv"), "--rules", "--quiet"]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if "deprecated" in line]
+    assert len(notes) == 1 and "-o " in notes[0]
+
+
+def test_identify_dash_writes_tsv_to_stdout(tmp_path, capsys):
+    src = tmp_path / "posts.parquet"
+    pd.DataFrame({"text": ["wach nta mzyan"]}).to_parquet(src)
+    assert main(["langid", "identify", str(src), "-o", "-", "--rules", "--quiet"]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    assert header.split("\t")[:2] == ["text", "lang"] and row.split("\t")[1] == "ary_latn"
 
 
 def test_identify_missing_input_is_a_clean_error(tmp_path, capsys):
-    assert main(["langid", "identify", str(tmp_path / "no.tsv"), str(tmp_path / "o.tsv")]) == 1
+    assert main(["langid", "identify", str(tmp_path / "no.tsv"), "-o", str(tmp_path / "o.tsv")]) == 1
     assert "no such file" in capsys.readouterr().err
 
 
 def test_identify_without_text_column_names_the_columns(tmp_path, capsys):
     src = tmp_path / "posts.parquet"
     pd.DataFrame({"body": ["x"]}).to_parquet(src)
-    assert main(["langid", "identify", str(src), str(tmp_path / "o.tsv"), "--rules"]) == 1
+    assert main(["langid", "identify", str(src), "-o", str(tmp_path / "o.tsv"), "--rules"]) == 1
     assert "no column 'text'" in capsys.readouterr().err
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.langid.training import WEIGHTS, relabel_latin
-from analysis.text.arabizi import checked_accuracy
+from analysis.text.arabizi_checked import checked_accuracy
 
 
 def _rows(texts, source="myc", lang="ary_latn"):

@@ -5,17 +5,22 @@ import pandas as pd
 from analysis import plots, report
 
 
-def test_index_lists_each_saved_figure(tmp_path):
+@plots.figure_function
+def _drawn(data):
+    """A test figure: a line through the data."""
     fig, ax = plots.new_figure()
-    ax.plot([1, 2], [3, 4])
-    plots.save_figure(fig, "alpha", pd.DataFrame({"x": [1, 2], "y": [3, 4]}), source="src A",
-                      caption="Alpha caption", notebook="notebooks/09-x.py", made_by="analysis.f",
-                      folder=tmp_path)
-    plots.save_figure(fig, "beta", pd.DataFrame({"x": [1]}), source="src B", caption="Beta",
+    ax.plot(data.iloc[:, 0], data.iloc[:, -1])
+    return fig, data
+
+
+def test_index_lists_each_saved_figure(tmp_path):
+    plots.save_figure(_drawn(pd.DataFrame({"x": [1, 2], "y": [3, 4]})), "alpha", source="src A",
+                      caption="Alpha caption", notebook="notebooks/09-x.py", folder=tmp_path)
+    plots.save_figure(_drawn(pd.DataFrame({"x": [1]})), "beta", source="src B", caption="Beta",
                       simulated=True, folder=tmp_path)
     index, readme = report.write_index(tmp_path)
     page = index.read_text()
-    assert "Alpha caption" in page and "notebooks/09-x.py" in page and "analysis.f" in page
+    assert "Alpha caption" in page and "notebooks/09-x.py" in page and "test_report_index._drawn" in page
     assert 'href="alpha.csv"' in page and 'href="alpha.svg"' in page
     assert "SIMULATED" in page
     table = readme.read_text()
@@ -26,9 +31,7 @@ def test_figure_csv_is_byte_identical_across_runs(tmp_path):
     data = pd.DataFrame({"bin": pd.date_range("2016-02-26", periods=3, freq="h", tz="UTC"),
                          "posts": [1.0, 2.5, 3.0]})
     for run in ("a", "b"):
-        fig, ax = plots.new_figure()
-        ax.plot(data["bin"], data["posts"])
-        plots.save_figure(fig, "same", data, source="s", caption="c", folder=tmp_path / run)
+        plots.save_figure(_drawn(data), "same", source="s", caption="c", folder=tmp_path / run)
     assert (tmp_path / "a" / "same.csv").read_bytes() == (tmp_path / "b" / "same.csv").read_bytes()
 
 
@@ -49,8 +52,8 @@ def test_user_runs_get_their_own_folder_and_the_demo_keeps_figures(tmp_path, mon
 
 
 def test_a_run_index_opens_with_the_data_panel_and_leaves_readme_alone(tmp_path):
-    fig, ax = plots.new_figure()
-    plots.save_figure(fig, "lag", pd.DataFrame({"x": [1]}), source="s", caption="c", folder=tmp_path,
+    plots.save_figure(plots.not_enough_data_figure("Lag analysis", "too few bins"), "lag", source="s",
+                      caption="c", folder=tmp_path,
                       skipped="needs at least 48 10min bins with both posts and likes, you have 32")
     run = {"campaign": "opeunlike-2016", "posts": "p.jsonl", "likes": "t.csv", "bin": "10min",
            "window": ["a", "b"], "panel": {"posts_read": 120, "posts_matched": 110, "posts_rejected": 3,

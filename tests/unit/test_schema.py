@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema
+from analysis.io import read_posts, read_table, write_posts, write_table
 
 
 def _post(**overrides):
@@ -84,8 +85,8 @@ def test_parquet_round_trip_keeps_arabic_emoji_and_lists(tmp_path):
         _post(post_id="twitter:3", is_repost=True, repost_of="twitter:2", hashtags=[]),
     ]
     good, _ = schema.validate_posts(rows)
-    path = schema.write_posts(good, tmp_path / "posts.parquet")
-    back = schema.read_posts(path)
+    path = write_posts(good, tmp_path / "posts.parquet")
+    back = read_posts(path)
     pd.testing.assert_frame_equal(back, good)
     assert back.loc[1, "hashtags"] == ["VoIP", "مقاطعة_اتصالات_المغرب"]
     assert back.loc[1, "text"] == "Mabghitch had l3ibat 😂🔥 #VoIP"
@@ -94,13 +95,13 @@ def test_parquet_round_trip_keeps_arabic_emoji_and_lists(tmp_path):
 def test_extra_columns_survive_the_round_trip(tmp_path):
     good, _ = schema.validate_posts([_post()])
     good["lang"] = ["ary"]
-    back = schema.read_table(schema.write_table(good, tmp_path / "p.parquet"))
+    back = read_table(write_table(good, tmp_path / "p.parquet"))
     assert back.loc[0, "lang"] == "ary"
 
 
 def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path):
     good, _ = schema.validate_posts([_post()])
-    schema.write_posts(good, tmp_path / "posts.parquet")
+    write_posts(good, tmp_path / "posts.parquet")
     assert [p.name for p in tmp_path.iterdir()] == ["posts.parquet"]
 
 

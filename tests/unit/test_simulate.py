@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import bz2
+import dataclasses
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import likes, reference, simulate_text
+from analysis import likes, reference
 from analysis import simulate as simulator
 from analysis.simulate import (
-    CALIBRATION_END, LAUNCH, SimConfig, calibration_targets, simulate, write_demo,
+    CALIBRATION_END,
+    LAUNCH,
+    SimConfig,
+    calibration_targets,
+    simulate,
+    write_demo,
 )
+from analysis.simulate import tweets as simulate_text
 
 SHORT = dict(start="2016-02-10", end="2016-03-05")
 
@@ -134,7 +141,7 @@ def test_the_campaign_file_reproduces_the_default_demo_exactly():
 
     a = simulator.simulate(simulator.SimConfig(seed=3, start="2016-02-20", end="2016-03-05"))
     cfg = simulator.config_for(campaign.load(None))
-    b = simulator.simulate(simulator.replace(cfg, seed=3, start="2016-02-20", end="2016-03-05"))
+    b = simulator.simulate(dataclasses.replace(cfg, seed=3, start="2016-02-20", end="2016-03-05"))
     assert a.tracker.equals(b.tracker) and a.posts.equals(b.posts)
     assert a.truth["lag_minutes"] == b.truth["lag_minutes"]
 
@@ -143,7 +150,7 @@ def test_another_campaign_simulates_its_own_pages_and_files(tmp_path):
     from analysis import campaign
 
     boycott = campaign.load("boycott-2018")
-    cfg = simulator.replace(simulator.config_for(boycott), end="2018-05-01")
+    cfg = dataclasses.replace(simulator.config_for(boycott), end="2018-05-01")
     sim = simulator.simulate(cfg)
     assert set(sim.tracker["page"]) == {"centrale_danone", "afriquia", "sidi_ali"}
     assert sim.truth["launch_utc"].startswith("2018-04-20")
@@ -152,4 +159,5 @@ def test_another_campaign_simulates_its_own_pages_and_files(tmp_path):
     assert day.get(pd.Timestamp("2018-04-20", tz="UTC"), 0) > 5 * day.get(pd.Timestamp("2018-04-18", tz="UTC"), 0)
     files = simulator.demo_paths(tmp_path, cfg.seed, cfg.coupling, cfg.name)
     assert files["archive"].name == "boycott-2018_SIMULATED_seed2018.json.bz2"
-    assert simulator._tag(files["archive"]) == "SIMULATED_seed2018"
+    files["truth"].write_text('{"planted": true}')  # load_truth finds the truth beside the archive
+    assert simulator.load_truth(files["archive"]) == {"planted": True}

@@ -14,29 +14,10 @@ or raises :class:`analysis.live.http.FetchError`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
-
-import requests
-
 from analysis.campaign import Page
+from analysis.live.sources.base import Reading, Source, SourceError
 
-
-@dataclass(frozen=True)
-class Reading:
-    """One observed count: what the like table's ``likes``, ``source``, ``parser`` hold."""
-
-    likes: int
-    url: str
-    parser: str
-
-
-class Source(Protocol):
-    def read(self, session: requests.Session) -> Reading: ...
-
-
-class SourceError(ValueError):
-    """A page whose ``source`` (or ``facebook``) entry cannot be polled as written."""
+__all__ = ["Reading", "Source", "SourceError", "source_for"]
 
 
 def source_for(page: Page, graph_base: str | None = None, token: str | None = None,

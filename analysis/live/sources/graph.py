@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import requests
 
 from analysis.live import http
-from analysis.live.sources import Reading
+from analysis.live.sources.base import Reading
 
 DEFAULT_BASE = "https://graph.facebook.com/v19.0"
 BASE_ENV = "OPEUNLIKE_GRAPH_BASE"

@@ -14,7 +14,7 @@ import requests
 
 from analysis.collect.counts import parse_count
 from analysis.live import http
-from analysis.live.sources import Reading
+from analysis.live.sources.base import Reading
 
 
 @dataclass

@@ -3,7 +3,8 @@ import json
 import pytest
 
 from analysis.collect import snscrape_jsonl, stream_grab, twarc
-from analysis.schema import pseudonymise, validate_posts
+from analysis.privacy import pseudonymise, pseudonymise_row
+from analysis.schema import validate_posts
 
 
 @pytest.fixture
@@ -37,10 +38,19 @@ def test_delete_and_limit_are_notices(v11):
     assert kinds == ["delete", "limit"]
 
 
-def test_authors_and_mentions_are_pseudonymised_by_default(v11):
+def test_flatten_is_pure_and_the_privacy_step_pseudonymises(v11):
     row = stream_grab.flatten(next(t for t in v11 if t.get("id") == 6))
-    assert row["author_id"] == pseudonymise("106")
-    assert row["mentions"] == [pseudonymise("109")]
+    assert (row["author_id"], row["mentions"]) == ("106", ["109"])  # no key, no environment
+    private = pseudonymise_row(row)
+    assert private["author_id"] == pseudonymise("106")
+    assert private["mentions"] == [pseudonymise("109")]
+
+
+def test_records_read_by_the_collector_are_pseudonymised_by_default(fixtures_dir):
+    from analysis.collect import collect_lines
+
+    posts = collect_lines([fixtures_dir / "collect" / "stream_small.json"], query=None).posts
+    assert posts["author_id"].str.startswith("u_").all()
 
 
 def test_keep_handles_keeps_clear_screen_names(v11):
@@ -51,7 +61,7 @@ def test_keep_handles_keeps_clear_screen_names(v11):
 def test_handles_in_text_are_pseudonymised():
     tweet = {"id_str": "1", "created_at": "Fri Feb 26 21:03:11 +0000 2016",
              "text": "merci @fixture_x", "user": {"id_str": "2"}}
-    assert "fixture_x" not in stream_grab.flatten(tweet)["text"]
+    assert "fixture_x" not in pseudonymise_row(stream_grab.flatten(tweet))["text"]
 
 
 def test_flattened_v11_rows_validate(v11):
@@ -69,7 +79,7 @@ def test_twarc_page_resolves_authors_and_retweets(fixtures_dir):
         by_id.setdefault(r["post_id"], r)
     assert by_id["twitter:21"]["repost_of"] == "twitter:20"
     assert by_id["twitter:21"]["text"] == "Boycott #OpeUnlike"
-    assert by_id["twitter:20"]["author_id"] == pseudonymise("500")
+    assert by_id["twitter:20"]["author_id"] == "500"  # clear until the privacy step
     assert by_id["twitter:20"]["like_count"] == 4
 
 

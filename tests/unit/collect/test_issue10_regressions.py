@@ -7,11 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import schema
 from analysis.collect import collect_archive, collect_lines
 from analysis.collect.counts import parse_count
 from analysis.collect.csv_export import collect_csv
 from analysis.collect.tracker import import_tracker
+from analysis.io import read_posts
 
 
 def _tweet(i: int, text: str = "#OpeUnlike", **extra) -> dict:
@@ -84,7 +84,7 @@ def test_lone_surrogate_rejects_one_row_and_parquet_is_written(tmp_path, fmt, re
     path.write_text("".join(json.dumps(r) + "\n" for r in good + [record]))
     out = tmp_path / "out" / "posts.parquet"
     result = collect_lines([path], fmt=fmt, query="opeunlike", out=out)
-    assert list(schema.read_posts(out)["post_id"]) == ["twitter:1"]
+    assert list(read_posts(out)["post_id"]) == ["twitter:1"]
     assert list(result.rejects["source"].str.endswith(":2")) == [True]
     assert "not valid Unicode" in result.rejects["reason"].iloc[0]
 
@@ -207,7 +207,7 @@ def test_csv_streaming_batches_find_repeats_across_batches(tmp_path):
     columns.write_text("platform: facebook\nid: id\ncreated_at: t\nauthor: a\ntext: [msg]\n")
     out = tmp_path / "posts.parquet"
     result = collect_csv(path, columns=columns, out=out, batch_rows=2)
-    written = schema.read_posts(out)
+    written = read_posts(out)
     assert list(written["post_id"]) == ["facebook:1", "facebook:2", "facebook:3", "facebook:4"]
     assert result.summary.duplicates == 1 and result.summary.written == 4
     assert list(result.rejects["source"]) == [f"{path}:6"]

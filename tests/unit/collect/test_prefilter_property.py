@@ -61,6 +61,7 @@ def _accepted(line: bytes) -> bool:
     return any(QUERY.matches(row) for _, row in rows)
 
 
+@pytest.mark.slow  # 300 generated posts: about half a minute
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tag=spelled_tag(), before=st.text(max_size=20), after=st.text(max_size=20),
        hash_sign=st.sampled_from(["#", "＃", "﹟"]), in_entities=st.booleans(),

@@ -131,7 +131,7 @@ def test_sentiment_classify_refuses_bad_model_files_in_one_line(tmp_path, capsys
              "pickle": lambda: _write(tmp_path / "p.skops", pickle.dumps(object)),
              "garbage": lambda: _write(tmp_path / "g.skops", b"not a model")}[kind]()
     out = tmp_path / "out" / "classified.csv"
-    code = main(["sentiment", "classify", str(_posts_csv(tmp_path)), str(out),
+    code = main(["sentiment", "classify", str(_posts_csv(tmp_path)), "-o", str(out),
                  "--model", str(model), "--no-progress"])
     err = capsys.readouterr().err.strip()
     assert code == 2
@@ -152,7 +152,7 @@ def test_sentiment_evaluate_refuses_a_pickle(tmp_path, capsys):
 def test_langid_identify_refuses_a_pickle(tmp_path, capsys):
     model = _write(tmp_path / "p.skops", pickle.dumps({"a": 1}))
     out = tmp_path / "out.parquet"
-    code = main(["langid", "identify", str(_posts_csv(tmp_path)), str(out), "--model", str(model),
+    code = main(["langid", "identify", str(_posts_csv(tmp_path)), "-o", str(out), "--model", str(model),
                  "--no-progress"])
     err = capsys.readouterr().err.strip()
     assert code != 0 and len(err.splitlines()) == 1 and "not a skops model file" in err

@@ -33,31 +33,8 @@ def test_default_uses_the_trained_model_when_present(no_default_model, tiny_trai
     assert analyzer.path == analyzer_module.default_model_path()
 
 
-def test_predict_returns_label_three_probabilities_and_language():
+def test_predict_returns_label_and_three_probabilities():
     [pred] = create_analyzer("lexicon").predict(["zwin bzaf"])
     assert pred.label == "positive"
     assert set(pred.probas) == {"positive", "negative", "neutral"}
     assert sum(pred.probas.values()) == pytest.approx(1.0)
-    assert isinstance(pred.lang, str) and pred.lang
-
-
-def test_predict_frame_adds_columns_and_keeps_rows_and_index():
-    frame = pd.DataFrame({"text": ["zwin bzaf", None, "khayb"], "post_id": ["a", "b", "c"]},
-                         index=[10, 20, 30])
-    out = create_analyzer("lexicon").predict_frame(frame, progress=False, batch_size=2)
-    assert list(out.index) == [10, 20, 30] and list(out.post_id) == ["a", "b", "c"]
-    assert {"sentiment", "p_positive", "p_negative", "p_neutral", "sentiment_lang",
-            "sentiment_model"} <= set(out.columns)
-    assert out.loc[20, "sentiment"] == "neutral"  # a missing text is kept, not dropped
-    assert (out.sentiment_model == "lexicon").all()
-
-
-def test_predict_frame_names_the_missing_text_column():
-    with pytest.raises(KeyError, match="no 'body' column"):
-        create_analyzer("lexicon").predict_frame(pd.DataFrame({"text": ["x"]}),
-                                                 text_column="body", progress=False)
-
-
-def test_unknown_model_file_is_a_clear_error(no_default_model):
-    with pytest.raises(FileNotFoundError, match="no such model file"):
-        create_analyzer("does-not-exist")

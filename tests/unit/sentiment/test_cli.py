@@ -54,7 +54,7 @@ def test_classify_writes_the_table_with_sentiment_columns(tmp_path, capsys):
     pd.DataFrame({"post_id": ["twitter:1", "twitter:2"],
                   "text": ["zwin bzaf", "khayb"]}).to_csv(source, index=False)
     target = tmp_path / "out.parquet"
-    assert main(["sentiment", "classify", str(source), str(target), "--no-progress"]) == 0
+    assert main(["sentiment", "classify", str(source), "-o", str(target), "--no-progress"]) == 0
     out = pd.read_parquet(target)
     assert out.sentiment.tolist() == ["positive", "negative"]
     assert "lexicon" in capsys.readouterr().err

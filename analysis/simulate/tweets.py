@@ -22,7 +22,7 @@ import yaml
 
 from analysis import paths
 from analysis.io import atomic_write
-from analysis.simulate import LAUNCH, Simulation, operators_of
+from analysis.simulate.model import LAUNCH, Simulation, operators_of
 
 PHRASE_BANKS = paths.DATA / "simulated" / "phrase_banks.yml"
 LIFTING = pd.Timestamp("2016-11-04", tz="UTC")

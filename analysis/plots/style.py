@@ -1,7 +1,8 @@
-"""House style and figure output.
+"""House style and figure output, shared by every figure module of :mod:`analysis.plots`.
 
-One colour per operator, per language and per sentiment, used by every chart.
-:func:`save_figure` writes ``figures/NAME.png`` (200 dpi), ``NAME.svg``, ``NAME.csv``
+One colour per operator, per language and per sentiment, used by every chart. A figure
+function is decorated with :func:`figure_function` and returns ``(Figure, data)``:
+the figure and exactly the table it drew. :func:`save_figure` takes that pair and writes ``figures/NAME.png`` (200 dpi), ``NAME.svg``, ``NAME.csv``
 (exactly the data drawn) and ``NAME.json`` (caption, source, notebook, function) that
 the report index is built from. It stamps a source line and the generation date on the
 figure, and a SIMULATED banner on figures drawn from simulated data.
@@ -14,10 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import inspect
 import json
-import textwrap
 import os
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -51,6 +51,10 @@ LANG_NAMES = {
     "other": "Other",
 }
 COLORS_SENTIMENT = {"positive": "#1B9E77", "negative": "#D95F02", "neutral": "#8C8C8C"}
+#: Colours for pages a campaign file does not colour (Okabe-Ito, after the operators').
+SPARE_COLOURS = ("#009E73", "#D55E00", "#56B4E9", "#F0E442", "#000000")
+#: Times on every chart are Moroccan local time.
+LOCAL_TZ = "Africa/Casablanca"
 COLORS_EVENT_TYPE = {
     "block": "#B2182B",
     "unblock": "#1A9850",
@@ -118,17 +122,40 @@ def _caller_notebook() -> str | None:
     return os.environ.get("OPEUNLIKE_NOTEBOOK")
 
 
+#: What a figure function returns: the figure and exactly the data drawn.
+Drawn = tuple[Figure, pd.DataFrame]
+
+
+def figure_function(func):
+    """Decorator of every figure function: it must return ``(Figure, data)``.
+
+    The figure is labelled with the function's dotted name, which :func:`save_figure`
+    records as ``made_by`` (the report index shows it); ``data`` must be a DataFrame,
+    the table :func:`save_figure` writes as the figure's CSV.
+    """
+
+    @functools.wraps(func)
+    def inner(*args, **kwargs) -> Drawn:
+        result = func(*args, **kwargs)
+        if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], Figure)
+                and isinstance(result[1], pd.DataFrame)):
+            raise TypeError(f"{func.__qualname__} must return (Figure, DataFrame of the data drawn)")
+        fig, data = result
+        fig.set_label(f"{func.__module__}.{func.__qualname__}")
+        return fig, data
+
+    return inner
+
+
 def save_figure(
-    fig: Figure,
+    drawn: Drawn,
     name: str,
-    data: pd.DataFrame,
     source: str,
     caption: str,
     *,
     title: str | None = None,
     notebook: str | None = None,
     simulated: bool = False,
-    made_by: str | None = None,
     folder: Path | None = None,
     skipped: str | None = None,
 ) -> dict[str, Path]:
@@ -136,10 +163,9 @@ def save_figure(
 
     Parameters
     ----------
-    fig : the figure to save (from a figure function of the package).
+    drawn : ``(Figure, data)`` as a :func:`figure_function` returns it; ``data`` is
+        written as the CSV, with no index, so journalists can redraw the chart.
     name : file stem, e.g. ``"timeline"``.
-    data : exactly the data drawn; written as CSV, with no index, so journalists can
-        redraw the chart. Keep it deterministic: two runs must give identical bytes.
     source : the source line stamped on the figure (e.g. "data/reference, 48 press reports").
     caption : one or two sentences for the figure index.
     title : optional headline set as the figure's title; say the finding, not the method.
@@ -147,12 +173,14 @@ def save_figure(
     simulated : stamps a SIMULATED banner and watermark, and adds ``_SIMULATED`` to the
         file names when ``name`` lacks it; the index flags it too. Use it for every figure
         drawn from simulated or project-written demo data.
-    made_by : the package function that drew the figure (defaults to the figure's label).
     skipped : the reason the analysis behind the figure was not run (the figure is then a
         "not enough data" panel from :func:`not_enough_data_figure`); the index says so.
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError("save_figure needs the plotted data as a DataFrame, to write NAME.csv")
+    fig, data = drawn
+    made_by = fig.get_label()
+    if not made_by:
+        raise ValueError(f"{name}: the figure was not drawn by a @figure_function, so nothing "
+                         "says which function made it")
     folder = paths.ensure(Path(folder) if folder else paths.figures_dir())
     if simulated and "SIMULATED" not in name:
         name = f"{name}_SIMULATED"  # the file name must say it too, not only the picture
@@ -172,7 +200,7 @@ def save_figure(
         "caption": caption,
         "source": source,
         "notebook": notebook or _caller_notebook(),
-        "made_by": made_by or fig.get_label() or _calling_function(),
+        "made_by": made_by,
         "simulated": simulated,
         "files": {ext: p.name for ext, p in out.items()},
     }
@@ -182,34 +210,44 @@ def save_figure(
     return out
 
 
-def _calling_function() -> str:
-    frame = inspect.stack()[2]
-    module = inspect.getmodule(frame.frame)
-    return f"{module.__name__ if module else '?'}.{frame.function}"
+def page_colour(page: str, colours: dict | None = None) -> str:
+    """A page's colour: the campaign file's, an operator's, or a spare one."""
+    colours = {**COLORS_OPERATOR, **(colours or {})}
+    return colours.get(page) or SPARE_COLOURS[sum(map(ord, page)) % len(SPARE_COLOURS)]
 
 
-def figure_function(func):
-    """Decorator for figure functions: labels the returned figure with the function's
-    dotted name, so :func:`save_figure` and the report index can say who drew it."""
+def page_name(page: str, names: dict | None = None) -> str:
+    """A page's display name: the campaign file's, an operator's, or its id."""
+    return {**OPERATOR_NAMES, **(names or {})}.get(page, page)
 
-    @functools.wraps(func)
-    def inner(*args, **kwargs):
-        fig = func(*args, **kwargs)
-        fig.set_label(f"{func.__module__}.{func.__qualname__}")
-        return fig
 
-    return inner
+def local_times(index) -> pd.DatetimeIndex:
+    """UTC times as Moroccan local time, for the x axis."""
+    return pd.DatetimeIndex(index).tz_convert(LOCAL_TZ)
+
+
+def date_axis(ax, span: pd.Timedelta) -> None:
+    """Day ticks for spans up to ten days, month ticks beyond (local time)."""
+    import matplotlib.dates as mdates
+
+    if span <= pd.Timedelta(days=10):
+        ax.xaxis.set_major_locator(mdates.DayLocator(tz=LOCAL_TZ))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%a %d %b", tz=LOCAL_TZ))
+    else:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(tz=LOCAL_TZ))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b", tz=LOCAL_TZ))
 
 
 @figure_function
 def not_enough_data_figure(what: str, reason: str):
-    """A panel that says an analysis was not run, and why (drawn instead of a crash)."""
-    import textwrap
+    """A panel that says an analysis was not run, and why (drawn instead of a crash).
 
+    Its data is the one row it shows: the analysis and the reason.
+    """
     fig, ax = new_figure(1, 1, width=7.0, height=2.2)
     ax.axis("off")
     ax.text(0.5, 0.62, f"{what}: not enough data", ha="center", va="center", fontsize=13,
             fontweight="bold", color="#555555", transform=ax.transAxes)
     ax.text(0.5, 0.3, textwrap.fill(reason, 80), ha="center", va="center", fontsize=10,
             color="#555555", transform=ax.transAxes)
-    return fig
+    return fig, pd.DataFrame({"analysis": [what], "not_run_because": [reason]})

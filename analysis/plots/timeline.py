@@ -1,8 +1,8 @@
 """The 2016 timeline chart: policy events and the press-reported like losses.
 
 Real, sourced data only (``data/reference``). :func:`timeline_data` builds the exact
-table the chart draws; :func:`timeline_figure` draws it. Keeping the two apart lets
-``save_figure`` ship the CSV behind the chart and lets tests compare them.
+table the chart draws; :func:`timeline_figure` draws it and returns ``(Figure, data)``,
+so ``save_figure`` ships exactly that table as the CSV behind the chart.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 
 from analysis import reference
-from analysis.plots import (
+from analysis.plots.style import (
     COLORS_EVENT_TYPE,
     COLORS_OPERATOR,
     OPERATOR_NAMES,
@@ -109,7 +109,7 @@ def timeline_figure(data: pd.DataFrame | None = None, *, block_start: str = "201
                  pd.Timestamp(earliest_start), pd.Timestamp(block_start),
                  pd.Timestamp(adsl_start), pd.Timestamp(block_end))
     _draw_losses(ax_lk, data[data["panel"] == "likes"])
-    return fig
+    return fig, data
 
 
 def _draw_events(ax, ax_key, ev, earliest, start, adsl, end):
