@@ -111,7 +111,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     report = evaluate(analyzer.model, data, use_domains=not args.as_new_domain)
     if args.json:
         keys = ("n", "macro_f1", "weighted_f1", "accuracy", "per_lang", "confusion",
-                "posts_per_s", "domains")
+                "posts_per_s")
         print(json.dumps({k: report[k] for k in keys}, ensure_ascii=False))
     else:
         print(format_report(report, f"{data_path} — {analyzer.description}"))
