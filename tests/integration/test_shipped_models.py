@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 
 from analysis import datasets, paths
+from analysis.datasets import REGISTRY
 from analysis.langid import LABELS as LANG_LABELS
 from analysis.schema import SENTIMENTS
 
@@ -34,6 +35,8 @@ _ALLOWED = re.compile(r'^"?(?:[A-Za-z_][\w.]*|[-+]?(?:\d+\.?\d*(?:e[-+]?\d+)?|na
                       r'|\d+(?:\.\d+)+|\d+\.npy|<[fiub]\d|\|[iub]1)"?$', re.IGNORECASE)
 #: The only strings an array in a shipped file may hold: the label sets.
 LABELS = {*SENTIMENTS, *LANG_LABELS}
+#: the sentiment model's corpus model knows its training corpora by their registry ids
+CORPUS_IDS = set(REGISTRY)
 
 
 def _strings(node, out: list[str]) -> list[str]:
@@ -75,13 +78,13 @@ def test_shipped_model_is_at_most_8_megabytes(shipped):
     assert shipped.stat().st_size <= MAX_BYTES
 
 
-def test_shipped_model_holds_only_numeric_arrays_and_label_names(shipped):
+def test_shipped_model_holds_only_numeric_arrays_label_names_and_corpus_ids(shipped):
     archive = zipfile.ZipFile(shipped)
     arrays = [np.load(io.BytesIO(archive.read(n)), allow_pickle=False)
               for n in archive.namelist() if n.endswith(".npy")]
     assert arrays and all(a.dtype.kind in "fiubU" for a in arrays)
     named = {v for a in arrays if a.dtype.kind == "U" for v in a.ravel().tolist()}
-    assert named <= LABELS, named - LABELS
+    assert named <= LABELS | CORPUS_IDS, named - LABELS - CORPUS_IDS
 
 
 def test_shipped_model_schema_holds_only_code_names_and_numbers(shipped):
