@@ -305,7 +305,8 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         """The second model, for posts of a training corpus: shared weights, a copy per
         corpus and a prior per corpus, each corpus's labels balanced inside it (so ASTD's
         neutral mass or MYC's missing neutral is learnt as that corpus's, not as
-        everyone's). Screened variants are in ``models/sentiment-ablations.md``."""
+        everyone's). What it adds: the "no corpus model" row of
+        ``benchmarks/sentiment_ablations.py``."""
         k = len(self.classes_)
         self.corpora_ = np.asarray(corpora).astype(str) if self.corpus_copies and \
             len(corpora) > 1 else np.array([], dtype=str)
