@@ -139,7 +139,9 @@ def cached_result(name: str, args) -> dict | None:
         if cv["fold"].max() + 1 > wanted and set(result.get("loco", {}).get("corpus", [])) \
                 == set(args.loco):
             log(f"{name}: the first {wanted} folds of {longer.name}")
-            return {**result, "cv": cv[cv["fold"] < wanted].to_dict("list")}
+            repeats = longer.stem.rsplit("-", 1)[1].split("x")[0]
+            return {**result, "cv": cv[cv["fold"] < wanted].to_dict("list"),
+                    "measured_by": f"--repeats {repeats} --models {name}"}
     return None
 
 
@@ -192,7 +194,7 @@ def main(argv=None) -> int:
     names = ["reference", *args.configs]
     folds = protocol.cv_splits(frame, args.repeats, args.folds)
     last_test = frame.iloc[folds[-1][1]]
-    cv, loco, speeds = {}, {}, {}
+    cv, loco, speeds, measured_by = {}, {}, {}, {}
     for name in names:
         result = cached_result(name, args) if args.reuse else None
         if result is not None:
@@ -211,6 +213,8 @@ def main(argv=None) -> int:
             if args.part:
                 log(f"{name}: {args.part} cached; rerun with --reuse once every part is there")
                 continue
+        if "measured_by" in result:
+            measured_by[name] = result["measured_by"]
         cv[name] = pd.DataFrame(result["cv"])
         loco[name] = pd.DataFrame(result["loco"])
         speeds[name] = tuple(result["speed"])
@@ -231,9 +235,15 @@ def main(argv=None) -> int:
              f"--configs {' '.join(args.configs)}")
     run = "OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python benchmarks/sentiment.py " + flags
     if args.reuse:  # say how this table was actually made
-        command = "\n".join([f"{run} --models {name} --part {part} &" for name in names
-                             for part in ("cv", "loco")] + ["wait",
-                             f"{run} --reuse" + (" --speed" if args.speed else "")])
+        lines = []
+        for name in names:
+            if name in measured_by:  # its first folds, reused from a longer run
+                lines.append(f"{run.replace(f'--repeats {args.repeats} ', '')} "
+                             f"{measured_by[name]} &")
+            else:
+                lines += [f"{run} --models {name} --part {part} &" for part in ("cv", "loco")]
+        command = "\n".join(lines + ["wait", f"{run} --reuse" + (" --speed" if args.speed
+                                                                   else "")])
     else:
         command = run
     parts = [f"Measured {stamp} (Python {platform.python_version()}, {os.cpu_count()} CPUs; "
