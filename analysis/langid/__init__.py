@@ -147,9 +147,14 @@ def train_identifier(corpora_dir: str | Path | None = None, *, save: bool = True
     """
     from analysis.langid.training import training_table
 
+    from threadpoolctl import threadpool_limits
+
     table = training_table(corpora_dir, "train")
     model = LanguageIdentifier(**{**TRAINED_PARAMS, **params})
-    model.fit(table["text"], table["lang"], sample_weight=table["weight"].to_numpy())
+    # One BLAS thread: a multi-threaded sum's order (and last bits) follows the machine's
+    # load, and `make models` must rebuild the committed file byte for byte.
+    with threadpool_limits(limits=1):
+        model.fit(table["text"], table["lang"], sample_weight=table["weight"].to_numpy())
     if save:
         from analysis.langid.persist import save_model
 

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from analysis import datasets, paths
 from analysis.sentiment.evaluate import evaluate_predictions, predict_with_domains
@@ -56,7 +57,10 @@ def train(corpora_dir=None, config: str = "default"):
     rows = training_rows(corpora_dir)
     model = build_pipeline(config)
     start = time.perf_counter()
-    fit_pipeline(model, rows["text"], rows["label"], rows["source"], rows["lang"])
+    # One BLAS thread: a multi-threaded sum's order (and last bits) follows the machine's
+    # load, and `make models` must rebuild the committed file byte for byte.
+    with threadpool_limits(limits=1):
+        fit_pipeline(model, rows["text"], rows["label"], rows["source"], rows["lang"])
     return model, rows, time.perf_counter() - start
 
 
