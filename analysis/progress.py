@@ -2,11 +2,14 @@
 
 :func:`working` shows one tqdm line on stderr with the elapsed time, refreshed every
 second, for as long as its block runs; ``enabled=False`` (``--no-progress``) hides it.
+When stderr is not a terminal (a log file, CI) the line is written once at the start and
+once at the end instead of every second.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -31,10 +34,13 @@ def working(what: str, *, enabled: bool = True, every: float = 1.0) -> Iterator[
             bar.refresh()
 
     ticker = threading.Thread(target=tick, daemon=True)
-    ticker.start()
+    live = sys.stderr.isatty()
+    if live:
+        ticker.start()
     try:
         yield
     finally:
         stop.set()
-        ticker.join()
+        if live:
+            ticker.join()
         bar.close()

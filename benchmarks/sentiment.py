@@ -116,32 +116,30 @@ def cache_files(name: str, args) -> dict[str, Path]:
     """Where each part of a model's results is cached: one file per part, so that two
     processes can measure the cross-validation and the leave-one-corpus-out of one model
     at once."""
-    stem = f"sentiment-{name}-{args.repeats}x{args.folds}"
-    return {"cv": CACHE / f"{stem}-cv.json",
-            "loco": CACHE / f"sentiment-{name}-loco-{'-'.join(args.loco)}.json",
-            "both": CACHE / f"{stem}.json"}
+    return {"cv": CACHE / f"sentiment-{name}-{args.repeats}x{args.folds}-cv.json",
+            "loco": CACHE / f"sentiment-{name}-loco-{'-'.join(args.loco)}.json"}
 
 
 def cached_result(name: str, args) -> dict | None:
     """A model's cached results for these folds. A run with more repetitions of the same
     fold count serves too: with the same seed, its first repetitions are these folds
     (``tests/unit/sentiment/test_evaluate_protocol.py`` checks it)."""
-    files = cache_files(name, args)
-    if files["both"].is_file():
-        return json.loads(files["both"].read_text(encoding="utf-8"))
-    if files["cv"].is_file() and files["loco"].is_file():
-        return {**json.loads(files["cv"].read_text(encoding="utf-8")),
-                **json.loads(files["loco"].read_text(encoding="utf-8"))}
-    wanted = args.repeats * args.folds
-    for longer in sorted(CACHE.glob(f"sentiment-{name}-*x{args.folds}.json")):
-        result = json.loads(longer.read_text(encoding="utf-8"))
-        cv = pd.DataFrame(result["cv"])
-        if cv["fold"].max() + 1 > wanted and set(result.get("loco", {}).get("corpus", [])) \
-                == set(args.loco):
-            log(f"{name}: the first {wanted} folds of {longer.name}")
-            repeats = longer.stem.rsplit("-", 1)[1].split("x")[0]
-            return {**result, "cv": cv[cv["fold"] < wanted].to_dict("list"),
-                    "measured_by": f"--repeats {repeats} --models {name}"}
+    loco = cache_files(name, args)["loco"]
+    if not loco.is_file():
+        return None
+    result = json.loads(loco.read_text(encoding="utf-8"))
+    for path in sorted(CACHE.glob(f"sentiment-{name}-*x{args.folds}-cv.json")):
+        repeats = int(path.name.split("-")[-2].split("x")[0])  # sentiment-NAME-RxF-cv.json
+        if repeats < args.repeats:
+            continue
+        result.update(json.loads(path.read_text(encoding="utf-8")))
+        if repeats > args.repeats:
+            wanted = args.repeats * args.folds
+            log(f"{name}: the first {wanted} folds of {path.name}")
+            cv = pd.DataFrame(result["cv"])
+            result["cv"] = cv[cv["fold"] < wanted].to_dict("list")
+            result["measured_by"] = f"--repeats {repeats} --models {name}"
+        return result
     return None
 
 

@@ -48,7 +48,7 @@ VARIANTS = {
 
 def first_repetition(name: str) -> pd.DataFrame | None:
     """Folds 0-1 of a model cached by ``benchmarks/sentiment.py`` (same seed, same folds)."""
-    for cached in sorted(CACHE.glob(f"sentiment-{name}-*x2.json")):
+    for cached in sorted(CACHE.glob(f"sentiment-{name}-*x2-cv.json")):
         table = pd.DataFrame(json.loads(cached.read_text(encoding="utf-8"))["cv"])
         return table[table["fold"] < 2]
     return None

@@ -7,6 +7,7 @@ installs it): the test is skipped only where it is absent, and fails instead on 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -50,6 +51,20 @@ def _watch(page):
     return seen
 
 
+@contextlib.contextmanager
+def _dashboard(browser, tmp_path, **stack_options):
+    """(page, what it saw) on a dashboard fed by `likes track` from the fake Graph API."""
+    stack = LiveStack(tmp_path, **stack_options).start()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    try:
+        seen = _watch(page)
+        page.goto(stack.url)
+        yield page, seen
+    finally:
+        page.close()  # closes the event stream first, so the server stops at once
+        stack.stop()
+
+
 def _counters(page) -> list[str]:
     return page.locator(".page .now, .page .lost").all_inner_texts()
 
@@ -66,11 +81,7 @@ def _snapshot(page, path) -> tuple[list[str], bytes]:
 
 
 def test_counters_move_between_two_screenshots_offline_and_without_errors(browser, tmp_path):
-    stack = LiveStack(tmp_path, every="2s").start()
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    try:
-        seen = _watch(page)
-        page.goto(stack.url)
+    with _dashboard(browser, tmp_path, every="2s") as (page, seen):
         page.wait_for_function("document.querySelectorAll('.page .now').length === 3 && "
                                "[...document.querySelectorAll('.page .now')].every(n => /\\d/.test(n.textContent))",
                                timeout=40_000)
@@ -87,21 +98,11 @@ def test_counters_move_between_two_screenshots_offline_and_without_errors(browse
         outside = [u for u in seen["requests"]
                    if urlsplit(u).scheme != "data" and urlsplit(u).hostname != "127.0.0.1"]
         assert outside == [] and any(u.endswith("/static/uPlot.iife.min.js") for u in seen["requests"])
-    finally:
-        page.close()  # closes the event stream first, so the server stops at once
-        stack.stop()
 
 
 def test_the_arabic_dashboard_is_right_to_left(browser, tmp_path):
-    stack = LiveStack(tmp_path, lang="ar").start()
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    try:
-        seen = _watch(page)
-        page.goto(stack.url)
+    with _dashboard(browser, tmp_path, lang="ar") as (page, seen):
         page.wait_for_selector(".page .now", timeout=40_000)
         assert page.evaluate("getComputedStyle(document.querySelector('.page')).direction") == "rtl"
         assert page.locator("#page-inwi h3").inner_text() == "إنوي"
         assert seen["errors"] == []
-    finally:
-        page.close()  # closes the event stream first, so the server stops at once
-        stack.stop()
