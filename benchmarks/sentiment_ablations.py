@@ -42,7 +42,9 @@ VARIANTS = {
     "no NB weighting": {"nb": False},
     "no expert": {"experts": ()},
     "no corpus balance in the pooled model": {"corpus_power": 0.0},
-    "2**19 columns": {"n_bits": 19},
+    "labels balanced over all rows (not per corpus)": {"label_balance": "global"},
+    "binary corpora count as not neutral": {"corpus_labels": False},
+    "2**18 columns": {"n_bits": 18},
 }
 
 

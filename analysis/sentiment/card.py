@@ -26,9 +26,14 @@ FAILURE_MODES = """\
   like a YouTube comment is read through "😂 = positive", which is wrong for sarcasm.
 - **Sarcasm and irony** are mostly missed (ArSarcasm-v2 tweets carry their annotated
   sentiment, but one linear model cannot learn irony from n-grams).
-- **Neutral.** MYC and AJGT have no neutral class; ASTD is 92 % neutral. Corpus
-  balance keeps ASTD's neutral mass from setting everyone's prior, but neutral stays
-  the hardest class.
+- **Neutral.** MYC and AJGT have no neutral class; ASTD is 92 % neutral, AfriSenti's
+  Arabic-script half 95 %. The pooled model balances each corpus's labels inside it
+  (``label_balance="corpus"``), so a corpus's neutral mass is not learnt as a trait of
+  its kind of post, and learns "neutral or not" only from corpora that label neutral
+  (``corpus_labels``), so MYC's Arabizi comments no longer teach that Arabizi is never
+  neutral. Neutral stays the hardest class, and the share of neutral posts in a new
+  archive is not known to the model: expect it to be off when an archive is far more
+  or far less neutral than a balanced corpus.
 - **MSA vs. Darija** are not separated by this model; the language column of the post
   table comes from the language identifier.
 - **Hashing collisions.** Different n-grams can share a column; rare n-grams borrow

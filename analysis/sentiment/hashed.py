@@ -26,6 +26,12 @@ leave-one-corpus-out with ``benchmarks/sentiment.py``; what did not help is tabl
   corpus: its expert is worth about 2.5 points on MAC (and costs about 1 on MYC). The
   French expert was meant to keep 2,000 French tweets from being drowned by 60,000
   Arabic ones; once corpora are balanced it adds nothing measurable (ablations table).
+* **Each corpus's own labels** (``label_balance="corpus"``, ``corpus_labels``): the
+  pooled model gives each label of a corpus the same weight inside that corpus, and
+  learns a label only from corpora that use it. Without this, ASTD's and AfriSenti's
+  neutral mass and MYC's missing neutral were learnt as traits of their kinds of post
+  ("Arabizi is never neutral": with AfriSenti left out of training, its Arabizi posts,
+  half of them neutral, were almost never called neutral).
 * **Corpus balance** (``corpus_power``): each training corpus weighs
   ``(n_largest / n_corpus) ** corpus_power`` per row, so small corpora (French, XLM-T
   Arabic, AJGT) count.
@@ -106,9 +112,13 @@ def quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def dequantise(codes: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    """The float32 weights of :func:`quantise`'s codes."""
-    magnitude = (codes.astype(np.float32) / 127) ** 2
-    return np.sign(codes).astype(np.float32) * magnitude * scale[:, None].astype(np.float32)
+    """The float32 weights of :func:`quantise`'s codes: one look-up per code in a
+    256-entry table per row (a model just loaded expands millions of codes)."""
+    every = np.arange(-128, 128, dtype=np.int8)
+    unit = np.sign(every).astype(np.float32) * (every.astype(np.float32) / 127) ** 2
+    table = unit[None, :] * np.asarray(scale, dtype=np.float32)[:, None]
+    codes = np.asarray(codes)
+    return np.take_along_axis(table, codes.astype(np.intp) + 128, axis=1)
 
 
 class _Packed:
@@ -124,10 +134,12 @@ class _Packed:
                 "scale": scale}
 
     @staticmethod
-    def dense(packed: dict, width: int) -> np.ndarray:
-        """(width, k) float32 weights: the table transposed, ready for ``rows @``."""
-        used = np.unpackbits(packed["mask"], count=width).astype(bool)
-        out = np.zeros((width, packed["codes"].shape[1]), dtype=np.float32)
+    def dense(packed: dict, width: int, out: np.ndarray | None = None) -> np.ndarray:
+        """(width, k) float32 weights: the table transposed, ready for ``rows @``
+        (written into ``out``, zero-filled, when given)."""
+        used = np.unpackbits(packed["mask"], count=width).view(bool)
+        if out is None:
+            out = np.zeros((width, packed["codes"].shape[1]), dtype=np.float32)
         out[used] = dequantise(packed["codes"].T, packed["scale"]).T
         return out
 
@@ -149,6 +161,16 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         Scale features by their NB log-count ratio, per class.
     corpus_power : float, default 0.0
         Per-row weight ``(n_largest / n_corpus) ** corpus_power`` (0 = every row alike).
+    label_balance : {"global", "corpus"}, default "global"
+        How the pooled model balances labels: over all rows ("global": each label
+        weighs the same in total) or inside each corpus ("corpus": each label of a
+        corpus weighs the same inside it, so ASTD's neutral mass is not learnt as a
+        property of its kind of post).
+    corpus_labels : bool, default False
+        Train the pooled model's regression for a label only on the corpora that use
+        that label: a corpus labelled positive/negative only (MYC, AJGT) teaches
+        nothing about neutrality, and would otherwise teach that its kind of post is
+        never neutral.
     corpus_copies : bool, default False
         Also learn a corpus model (Daume's "frustratingly easy" domain adaptation): the
         features once shared and once more in a block of the row's own corpus, plus a
@@ -196,7 +218,8 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, *, char_range=(1, 5), word_range=(1, 2), n_bits=19, C=10.0, nb=True,
-                 corpus_power=0.0, corpus_copies=False, corpus_scale=1.0, corpus_blend=0.5,
+                 corpus_power=0.0, label_balance="global", corpus_labels=False,
+                 corpus_copies=False, corpus_scale=1.0, corpus_blend=0.5,
                  experts=("fr",), C_expert=10.0, C_gate=1.0,
                  batch_size=2000):
         self.char_range = char_range
@@ -205,6 +228,8 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         self.C = C
         self.nb = nb
         self.corpus_power = corpus_power
+        self.label_balance = label_balance
+        self.corpus_labels = corpus_labels
         self.corpus_copies = corpus_copies
         self.corpus_scale = corpus_scale
         self.corpus_blend = corpus_blend
@@ -226,12 +251,15 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
 
     # -- training -----------------------------------------------------------------
     def _one_vs_rest(self, X: sp.csr_matrix, y: np.ndarray, weight: np.ndarray, C: float,
-                     copies: tuple[int, int] = (1, 0), class_weight="balanced"):
+                     copies: tuple[int, int] = (1, 0), class_weight="balanced",
+                     learns_from: np.ndarray | None = None):
         """(coef (k, X columns), intercept (k,)) of NB-weighted one-vs-rest regressions.
 
         ``copies = (c, extra)``: X is ``c`` side-by-side copies of the hashed columns
         then ``extra`` indicator columns (see :meth:`_with_corpus_copies`); each copy is
-        scaled by the NB ratios of the first, the indicators are not scaled."""
+        scaled by the NB ratios of the first, the indicators are not scaled.
+        ``learns_from`` (k, n) bool: the rows each class's regression is trained on
+        (all when None)."""
         n_copies, extra = copies
         width = (X.shape[1] - extra) // n_copies
         coef = np.zeros((len(self.classes_), X.shape[1]))
@@ -239,19 +267,23 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         present = X[:, :width].copy()
         present.data[:] = 1.0
         for j, label in enumerate(self.classes_):
-            positive = y == label
+            X_j, present_j, weight_j, y_j = X, present, weight, y
+            if learns_from is not None and not learns_from[j].all():
+                rows = learns_from[j]
+                X_j, present_j, weight_j, y_j = X[rows], present[rows], weight[rows], y[rows]
+            positive = y_j == label
             if not positive.any() or positive.all():
                 intercept[j] = -30.0 if not positive.any() else 30.0
                 continue
             scale = np.ones(width)
             if self.nb:
-                p = 1.0 + np.asarray(present.T @ (weight * positive)).ravel()
-                q = 1.0 + np.asarray(present.T @ (weight * ~positive)).ravel()
+                p = 1.0 + np.asarray(present_j.T @ (weight_j * positive)).ravel()
+                q = 1.0 + np.asarray(present_j.T @ (weight_j * ~positive)).ravel()
                 scale = np.log((p / p.sum()) / (q / q.sum()))
             scale = np.concatenate([np.tile(scale, n_copies), np.ones(extra)])
             model = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=1000,
                                        class_weight=class_weight, random_state=2016)
-            model.fit(X @ sp.diags(scale), positive, sample_weight=weight)
+            model.fit(X_j @ sp.diags(scale), positive, sample_weight=weight_j)
             coef[j] = model.coef_[0] * scale
             intercept[j] = model.intercept_[0]
         return coef, intercept
@@ -266,6 +298,9 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         self.classes_ = unique_labels(y)
         if len(self.classes_) < 2:
             raise ValueError(f"need at least two labels to train, got {list(self.classes_)}")
+        if self.label_balance not in ("global", "corpus"):
+            raise ValueError(f"label_balance must be 'global' or 'corpus', "
+                             f"got {self.label_balance!r}")
         for name, values in (("domains", domains), ("langs", langs)):
             if values is not None and len(values) != len(y):
                 raise ValueError(f"{name} has {len(values)} entries for {len(y)} rows")
@@ -279,9 +314,21 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         features = tfidf_rows(counts, self.idf_.astype(np.float32))
         corpora, index, sizes = np.unique(domains, return_inverse=True, return_counts=True)
         weight = (sizes.max() / sizes[index]) ** float(self.corpus_power)
+        class_weight = "balanced"
+        if self.label_balance == "corpus":
+            weight = weight * _within_corpus_class_balance(index, y)
+            class_weight = None
         if sample_weight is not None:
             weight = weight * np.asarray(sample_weight, dtype=float)
-        coef, intercept = self._one_vs_rest(features, y, weight / weight.mean(), self.C)
+        learns_from = None
+        if self.corpus_labels:
+            # has[c, j]: corpus c uses label j. A corpus without a neutral label (MYC,
+            # AJGT) is no evidence that its posts are "not neutral".
+            has = np.zeros((len(corpora), len(self.classes_)), dtype=bool)
+            has[index, np.searchsorted(self.classes_, y)] = True
+            learns_from = has[index].T
+        coef, intercept = self._one_vs_rest(features, y, weight / weight.mean(), self.C,
+                                            class_weight=class_weight, learns_from=learns_from)
         self.coef_ = _Packed.pack(coef)
         self.intercept_ = intercept
         self._fit_corpus_model(features, y, corpora, index, sample_weight)
@@ -352,6 +399,8 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
             for expert in self.experts_:
                 tables += [_Packed.dense(expert["weights"], width),
                            _Packed.dense(expert["gate"], width)]
+            if len(self.corpora_):  # the corpus model's shared weights, last
+                tables.append(_Packed.dense(self.corpus_shared_, width))
             cache = self.__dict__["_dense_"] = {
                 "idf": self.idf_.astype(np.float32), "weights": np.hstack(tables)}
         return cache
@@ -379,15 +428,35 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         at = np.minimum(at, len(self.corpora_) - 1)
         return np.where(self.corpora_[at] == domains, at, -1)
 
-    def _corpus_dense(self, i: int) -> np.ndarray:
-        """(width, k) float32 weights of corpus ``i`` (its shared weights added), built
-        the first time a post of that corpus is scored."""
-        cache = self.__dict__.setdefault("_corpus_dense_", {})
-        if i not in cache:
-            width = 1 << self.n_bits
-            cache[i] = (_Packed.dense(self.corpus_shared_, width)
-                        + _Packed.dense(self.corpus_weights_[i], width))
-        return cache[i]
+    def _corpus_stack(self, needed) -> np.ndarray:
+        """(len(corpora_) * width, k) float32: corpus ``i``'s own weights in rows
+        ``i * width`` onwards, so one product scores a batch of posts of any mix of
+        corpora (a row's columns shifted into its corpus's block). A block is filled the
+        first time a post of that corpus is scored; the others stay untouched zero
+        pages."""
+        width = 1 << self.n_bits
+        cache = self.__dict__.get("_corpus_stack_")
+        if cache is None:
+            cache = self.__dict__["_corpus_stack_"] = {
+                "table": np.zeros((len(self.corpora_) * width, len(self.classes_)),
+                                  dtype=np.float32), "filled": set()}
+        for i in set(map(int, needed)) - cache["filled"]:
+            _Packed.dense(self.corpus_weights_[i], width,
+                          out=cache["table"][i * width:(i + 1) * width])
+            cache["filled"].add(i)
+        return cache["table"]
+
+    def _corpus_proba(self, rows: sp.csr_matrix, shared: np.ndarray,
+                      corpus: np.ndarray) -> np.ndarray:
+        """The corpus model's probabilities for ``rows``, whose corpus indices are
+        ``corpus`` and whose scores on the corpus model's shared weights are ``shared``."""
+        width = 1 << self.n_bits
+        table = self._corpus_stack(np.unique(corpus))
+        shift = np.repeat(corpus.astype(np.int64) * width, np.diff(rows.indptr))
+        shifted = sp.csr_matrix((rows.data, rows.indices + shift, rows.indptr),
+                                shape=(rows.shape[0], table.shape[0]))
+        return self._ovr_proba(shifted @ table + shared + self.corpus_intercept_
+                               + self.corpus_bias_[corpus])
 
     def predict_proba(self, X, domains=None) -> np.ndarray:
         """Class probabilities.
@@ -416,11 +485,14 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                 expert_proba = self._ovr_proba(scores[:, at:at + k] + expert["intercept"])
                 proba = g * expert_proba + (1 - g) * proba
             batch_corpus = corpus[start:start + step]
-            for i in np.unique(batch_corpus[batch_corpus >= 0]):
-                own = batch_corpus == i
-                own_proba = self._ovr_proba(rows[own] @ self._corpus_dense(i)
-                                            + self.corpus_intercept_ + self.corpus_bias_[i])
-                proba[own] = self.corpus_blend * own_proba + (1 - self.corpus_blend) * proba[own]
+            known = batch_corpus >= 0
+            if known.any():
+                shared = scores[:, -k:]
+                if known.all():
+                    own = self._corpus_proba(rows, shared, batch_corpus)
+                else:
+                    own = self._corpus_proba(rows[known], shared[known], batch_corpus[known])
+                proba[known] = self.corpus_blend * own + (1 - self.corpus_blend) * proba[known]
             out[start:start + step] = proba
         return out
 
@@ -431,7 +503,7 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
     def __getstate__(self):
         state = super().__getstate__()
         state.pop("_dense_", None)
-        state.pop("_corpus_dense_", None)
+        state.pop("_corpus_stack_", None)
         return state
 
     def __sklearn_tags__(self):

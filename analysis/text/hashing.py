@@ -213,12 +213,32 @@ def _grouped(row: np.ndarray, col: np.ndarray, n_rows: int, width: int) -> sp.cs
                          shape=(n_rows, width))
 
 
+def _summed(row: np.ndarray, col: np.ndarray, n_rows: int, width: int) -> sp.csr_matrix:
+    """CSR counts from (row, column) pairs in canonical form: each row's columns sorted
+    and each present once with its count. One sort of ``row * width + col`` does both
+    the row grouping and the duplicate summing, which otherwise cost a stable argsort
+    and then scipy's ``sum_duplicates`` (its own per-row sort): about a third of the
+    time of scoring a cold post."""
+    key = np.sort(row.astype(np.int64) * width + col)
+    first = np.ones(len(key), dtype=bool)
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(starts, append=len(key)).astype(np.float32)
+    key = key[starts]
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // width, minlength=n_rows), out=indptr[1:])
+    matrix = sp.csr_matrix((counts, (key % width).astype(np.int32), indptr),
+                           shape=(n_rows, width))
+    matrix.has_canonical_format = True
+    return matrix
+
+
 def hashed_counts(texts, *, char_range=(1, 5), word_range=(1, 2),
                   n_bits: int = 20) -> sp.csr_matrix:
     """(posts x 2**n_bits) counts of hashed ``char_wb`` n-grams, words and word pairs.
 
-    ``char_range=None`` or ``word_range=None`` leaves that family out. A row may hold
-    several entries for one column; products and ``sum_duplicates`` add them up.
+    ``char_range=None`` or ``word_range=None`` leaves that family out. The matrix is in
+    canonical form: a row holds each of its columns once, sorted, with its count.
 
     Examples
     --------
@@ -241,4 +261,4 @@ def hashed_counts(texts, *, char_range=(1, 5), word_range=(1, 2),
             pair_hash = word_hash[pair] * _PAIR_LEFT + word_hash[pair + 1] + _PAIR_SALT
         cols.append(_mix(pair_hash, n_bits))
         rows.append(token_doc[pair])
-    return _grouped(np.concatenate(rows), np.concatenate(cols), n_docs, width)
+    return _summed(np.concatenate(rows), np.concatenate(cols), n_docs, width)

@@ -22,7 +22,17 @@ def test_an_ngram_gets_the_same_column_in_any_word_and_position():
 def test_a_post_holds_the_ngrams_of_each_of_its_words():
     post = hashed_counts(["zwin bzaf"], char_range=(1, 4), word_range=(1, 1), n_bits=20)
     words = string_columns(["zwin", "bzaf"], char_range=(1, 4), word=True, n_bits=20)
-    assert sorted(post.indices.tolist()) == sorted(words.indices.tolist())
+    assert (post.toarray()[0] == np.asarray(words.sum(axis=0))[0]).all()
+
+
+def test_counts_come_canonical_each_column_once_and_sorted():
+    # " aa " holds the 1-gram "a" twice and " " twice: one entry each, with count 2
+    X = hashed_counts(["aa", "ab ab"], char_range=(1, 2), word_range=(1, 1), n_bits=22)
+    for row in range(X.shape[0]):
+        cols = X.indices[X.indptr[row]:X.indptr[row + 1]]
+        assert (np.diff(cols) > 0).all()
+    assert X.has_canonical_format
+    assert X[0].max() == 2 and X[1].max() == 4  # "ab ab": " " four times
 
 
 def test_counts_match_the_number_of_ngrams_words_and_pairs():

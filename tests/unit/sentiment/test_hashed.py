@@ -138,3 +138,54 @@ def test_refuses_misaligned_domains_at_prediction(tiny_train):
     model = _fit(tiny_train, corpus_copies=True, experts=())
     with pytest.raises(ValueError, match="domains has 1 entries for 2 texts"):
         model.predict_proba(["a", "b"], domains=["french"])
+
+
+def _two_corpora(neutral_share_a: float, neutral_share_b: float, n: int = 200):
+    """Corpus A's posts carry the marker word "alpha", B's "beta"; the label words
+    ("good", "bad", "meh") say the label in both. The markers say only how often a
+    corpus is neutral."""
+    rng = np.random.default_rng(0)
+    texts, labels, domains = [], [], []
+    for corpus, marker, share in (("a", "alpha", neutral_share_a), ("b", "beta", neutral_share_b)):
+        for _ in range(n):
+            label = "neutral" if rng.random() < share else str(rng.choice(["positive", "negative"]))
+            word = {"positive": "good", "negative": "bad", "neutral": "meh"}[label]
+            texts.append(f"{marker} {word}" if rng.random() < 0.7 else marker)
+            labels.append(label)
+            domains.append(corpus)
+    return texts, labels, domains
+
+
+def _marker_weight(model, marker, label):
+    from analysis.text.hashing import string_columns
+
+    columns = string_columns([marker], char_range=model.char_range, word=True,
+                             n_bits=model.n_bits).indices
+    j = list(model.classes_).index(label)
+    return float(np.abs(model.pooled_weights(columns)[:, j]).sum())
+
+
+def test_corpus_label_balance_keeps_a_corpus_prior_out_of_its_words():
+    texts, labels, domains = _two_corpora(0.9, 0.1)
+    params = {"n_bits": 16, "experts": (), "char_range": None, "word_range": (1, 1)}
+    global_ = HashedSentiment(**params).fit(texts, labels, domains=domains)
+    corpus = HashedSentiment(label_balance="corpus", **params).fit(texts, labels, domains=domains)
+    for marker in ("alpha", "beta"):
+        assert _marker_weight(corpus, marker, "neutral") < \
+            0.5 * _marker_weight(global_, marker, "neutral")
+
+
+def test_a_corpus_without_a_label_teaches_nothing_about_that_label():
+    # corpus b is labelled positive/negative only: its marker must get no neutral weight
+    texts, labels, domains = _two_corpora(0.4, 0.0)
+    params = {"n_bits": 16, "experts": (), "char_range": None, "word_range": (1, 1)}
+    model = HashedSentiment(corpus_labels=True, **params).fit(texts, labels, domains=domains)
+    assert _marker_weight(model, "beta", "neutral") == 0.0
+    assert _marker_weight(model, "beta", "positive") > 0.0  # b still teaches its labels
+    before = HashedSentiment(**params).fit(texts, labels, domains=domains)
+    assert _marker_weight(before, "beta", "neutral") > 0.0
+
+
+def test_refuses_an_unknown_label_balance(tiny_train):
+    with pytest.raises(ValueError, match="label_balance"):
+        _fit(tiny_train, label_balance="per-post")
