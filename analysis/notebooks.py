@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import platform
+import time
 from pathlib import Path
 
 from analysis import __version__, paths
@@ -169,10 +170,7 @@ def ipc_kernel_manager():
 
         async def _wait_until_idle(self, timeout: float = IDLE_WAIT_SECONDS) -> bool:
             """Send ``kernel_info`` and wait for the idle status that follows it."""
-            import time
-
-            client = next((c for c in self._run_clients()
-                           if c._iopub_channel is not None and c.iopub_channel.is_alive()), None)
+            client = next((c for c in self._run_clients() if c.channels_running), None)
             if client is None:
                 return False
             msg_id = client.kernel_info()
