@@ -43,7 +43,7 @@ test: $(STAMP) ## run the whole test suite (unit, integration, notebooks)
 	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=15
 
 test-fast: $(STAMP) ## unit tests only, without the ones marked slow (the loop while editing)
-	$(BIN)/python -m pytest -n 2 -q -m "not slow" tests/unit
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not slow" tests/unit
 
 models: $(STAMP) ## rebuild the shipped models/*.skops byte for byte (needs OPEUNLIKE_CORPORA)
 	$(BIN)/opeunlike langid train

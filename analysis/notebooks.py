@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import platform
+import time
 from pathlib import Path
 
 from analysis import __version__, paths
@@ -122,23 +123,72 @@ def execute(py: Path, parameters: dict | None = None, output_dir: Path | None = 
     return executed
 
 
+#: Longest wait for a finished kernel to report idle before it is shut down.
+IDLE_WAIT_SECONDS = 10.0
+
+
 def ipc_kernel_manager():
-    """A kernel manager that talks to its kernel over Unix sockets, not TCP.
+    """A kernel manager that talks to its kernel over Unix sockets, not TCP, and shuts
+    a kernel down only once it is idle.
 
     Over TCP every kernel warns that its traffic is unencrypted; over IPC the sockets
     sit in the Jupyter runtime folder, readable by this user only, and there is
     nothing to warn about.
 
-    Known remaining noise: jupyter_client sends SIGINT before every shutdown request, which
-    an idle kernel sometimes logs as "KeyboardInterrupt caught in kernel". Skipping that
-    interrupt exposed a shutdown race in ipykernel 7.4.0 (a ZMQError traceback from
-    ``process_control`` flushing stdout after the IOPub pipe closed), so it is kept.
+    Why wait for idle: after the last cell, papermill asks the kernel for its
+    ``kernel_info`` and moves on as soon as the *reply* arrives; nbclient then calls
+    ``shutdown_kernel``, and jupyter_client sends SIGINT before every shutdown
+    request. ipykernel sends that reply from inside its message handler, while SIGINT
+    still raises ``KeyboardInterrupt`` there (it restores "ignore SIGINT" just after),
+    so on a loaded machine the signal often lands in that window and the kernel logs
+    "KeyboardInterrupt caught in kernel." on a successful run. Here the shutdown first
+    sends one more ``kernel_info`` through the run's own client and waits for the
+    kernel's *idle* status for it, which ipykernel publishes after restoring the
+    handler; the shutdown then goes on exactly as jupyter_client does it (interrupt,
+    shutdown request, wait). Skipping the interrupt instead was tried and left an
+    ipykernel 7.4.0 shutdown race in view (a ZMQError traceback from
+    ``process_control``), so the shutdown sequence itself is not changed.
     """
+    import weakref
+    from queue import Empty
+
     from jupyter_client import AsyncKernelManager
     from traitlets import CaselessStrEnum
 
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        def client(self, **kwargs):
+            client = super().client(**kwargs)
+            self._run_clients().add(client)  # the run's client: subscribed to IOPub all along
+            return client
+
+        def _run_clients(self):
+            if not hasattr(self, "_clients"):
+                self._clients = weakref.WeakSet()
+            return self._clients
+
+        async def _wait_until_idle(self, timeout: float = IDLE_WAIT_SECONDS) -> bool:
+            """Send ``kernel_info`` and wait for the idle status that follows it."""
+            client = next((c for c in self._run_clients() if c.channels_running), None)
+            if client is None:
+                return False
+            msg_id = client.kernel_info()
+            deadline = time.monotonic() + timeout
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    msg = await client.get_iopub_msg(timeout=left)
+                except Empty:
+                    break
+                if (msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == msg_id
+                        and msg["content"].get("execution_state") == "idle"):
+                    return True
+            return False  # busy or gone: shut down as jupyter_client always does
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            if not now and self.has_kernel:
+                await self._wait_until_idle()
+            await super().shutdown_kernel(now=now, restart=restart)
 
     return IPCKernelManager
 

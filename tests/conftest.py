@@ -11,6 +11,8 @@ from analysis import paths
 from tests.support.local_server import LocalServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Fixture files are data (a test notebook among them), not modules for --doctest-modules.
+collect_ignore_glob = ["fixtures/*"]
 
 
 @pytest.fixture(scope="session")

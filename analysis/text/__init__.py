@@ -74,6 +74,7 @@ from analysis.text.steps import (
     normalise_latin,
     normalise_unicode,
     reduce_elongation,
+    remove_special_tokens,
     replace_emoji,
     replace_hashtags,
     replace_laughter,
@@ -90,6 +91,7 @@ __all__ = [
     "EMOJI_TOKEN", "EMPTY_TOKEN", "HASHTAG_TOKEN", "LAUGH_TOKEN", "SPECIAL_TOKENS", "TOKEN_RE",
     "URL_TOKEN", "USER_TOKEN", "collapse_spaces", "emoji_name", "emoji_polarity", "has_emoji", "letter_counts",
     "normalise", "normalise_arabic", "normalise_latin", "normalise_unicode", "reduce_elongation",
+    "remove_special_tokens",
     "replace_emoji", "replace_hashtags", "replace_laughter", "replace_mentions", "replace_urls",
     "script_shares", "strip_invisible", "tokenize",
 ]

@@ -151,6 +151,17 @@ def replace_hashtags(text: str, how: str = "keep") -> str:
     return _replace(_HASHTAG_RE, how, HASHTAG_TOKEN, text, "hashtags", marker="#")
 
 
+def remove_special_tokens(text: str) -> str:
+    """Special tokens (:data:`TOKEN_RE`: ``<url>``, ``<user>``, ``<emoji_pos>``…) become a
+    space: for text that an earlier normalisation, or a corpus's own preprocessing, has
+    already tokenised, when the tokens carry nothing for the task (language ID).
+
+    >>> remove_special_tokens("<user> salam <url>")
+    '  salam  '
+    """
+    return TOKEN_RE.sub(" ", text) if "<" in text else text
+
+
 # --- emoji -------------------------------------------------------------------------
 # One emoji "cluster": a pictograph with its variation selector and skin tone, any
 # ZWJ-joined continuation, a keycap sequence, or a pair of regional indicators (flag).

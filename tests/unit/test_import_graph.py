@@ -51,6 +51,7 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
     return found
 
 
+@functools.cache  # three tests read it; the files are parsed once
 def graph() -> dict[str, set[str]]:
     mods = modules()
     known = set(mods)

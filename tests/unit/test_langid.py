@@ -250,3 +250,15 @@ def test_every_label_set_is_the_schemas():
 
     assert LABELS == schema.LANGS
     assert sorted(CUE_LABELS) == sorted(schema.LANGS)  # cue priority order, same labels
+
+
+def test_posts_are_prepared_with_the_shared_text_steps():
+    from analysis.langid.features import prepare
+    from analysis.text import TOKEN_RE, replace_urls
+
+    # links the shared URL step knows (scheme-less, .info included), mentions and the
+    # special tokens of already normalised text all leave no word behind
+    post = "@inwi chof inwi.info/offre <url> <emoji_pos> wach"
+    assert replace_urls("inwi.info/offre", "remove").strip() == ""
+    assert prepare(post).split() == ["chof", "wach"]
+    assert not TOKEN_RE.search(prepare("<user> <hashtag> salam"))

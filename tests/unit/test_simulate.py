@@ -30,6 +30,15 @@ def sim():
     return simulate(SimConfig(seed=7, **SHORT))
 
 
+DEMO = SimConfig(seed=3, launch_posts=150, start="2016-02-25", end="2016-02-28")  # a small demo
+
+
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory):
+    """One written demo, shared by the tests that read it (writing takes seconds)."""
+    return write_demo(DEMO, out=tmp_path_factory.mktemp("demo"))
+
+
 def test_same_seed_gives_identical_posts_likes_and_tracker(sim):
     again = simulate(SimConfig(seed=7, **SHORT))
     pd.testing.assert_frame_equal(sim.posts, again.posts)
@@ -100,9 +109,8 @@ def test_composed_text_after_launch_carries_a_campaign_hashtag():
     assert sum("OpeUnlike" in t or "opeunlike" in t.lower() for t in texts) >= 30
 
 
-def test_written_demo_files_all_say_simulated_and_use_real_formats(tmp_path):
-    files = write_demo(SimConfig(seed=3, launch_posts=150, start="2016-02-20", end="2016-03-01"),
-                       out=tmp_path)
+def test_written_demo_files_all_say_simulated_and_use_real_formats(demo_files):
+    files = demo_files
     assert all("SIMULATED" in p.name for p in files.values())
     raw = bz2.open(files["archive"], "rb").read()
     assert raw.isascii()  # v1.1 JSON escapes Arabic and emoji as \uXXXX
@@ -126,10 +134,9 @@ def test_simulate_command_takes_seed_out_and_no_coupling(tmp_path):
     assert args.func.__module__ == "analysis.commands.simulate"
 
 
-def test_demo_files_are_byte_identical_across_runs(tmp_path):
-    config = SimConfig(seed=3, launch_posts=150, start="2016-02-20", end="2016-03-01")
-    first = write_demo(config, out=tmp_path / "a")
-    second = write_demo(config, out=tmp_path / "b")
+def test_demo_files_are_byte_identical_across_runs(demo_files, tmp_path):
+    first = demo_files
+    second = write_demo(DEMO, out=tmp_path)
     for name in first:
         assert first[name].read_bytes() == second[name].read_bytes(), name
 
@@ -139,9 +146,10 @@ def test_the_campaign_file_reproduces_the_default_demo_exactly():
     # the data card's numbers and the planted truth depend on it.
     from analysis import campaign
 
-    a = simulator.simulate(simulator.SimConfig(seed=3, start="2016-02-20", end="2016-03-05"))
+    # four days around the launch: every planted piece is in them, at a third of the cost
+    a = simulator.simulate(simulator.SimConfig(seed=3, start="2016-02-25", end="2016-02-28"))
     cfg = simulator.config_for(campaign.load(None))
-    b = simulator.simulate(dataclasses.replace(cfg, seed=3, start="2016-02-20", end="2016-03-05"))
+    b = simulator.simulate(dataclasses.replace(cfg, seed=3, start="2016-02-25", end="2016-02-28"))
     assert a.tracker.equals(b.tracker) and a.posts.equals(b.posts)
     assert a.truth["lag_minutes"] == b.truth["lag_minutes"]
 
