@@ -17,6 +17,7 @@ from analysis.plots.style import (
     COLORS_SENTIMENT,
     LocalNumberFormatter,
     date_axis,
+    legend_below,
     figure_function,
     local_times,
     new_figure,
@@ -202,6 +203,6 @@ def lag_figure(tables: dict[str, pd.DataFrame], step: pd.Timedelta, planted_minu
         ax.set_title(page_name(page, names, lang), fontsize=10, loc="right" if rtl else "left")
         ax.set_ylabel(words("lag.axis_y", lang), fontsize=9)
     handles, labels = axes[0, 0].get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=8, ncols=2, loc="outside lower center")
     axes[-1, 0].set_xlabel(words("lag.axis_x", lang))
+    legend_below(axes[-1, 0], handles, labels, ncols=2)
     return fig, lag_data(tables, step)

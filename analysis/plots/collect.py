@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import i18n
-from analysis.plots.style import COLORS_LANG, figure_function, new_figure, words
+from analysis.plots.style import COLORS_LANG, figure_function, legend_below, new_figure, words
 
 
 @figure_function
@@ -39,7 +39,7 @@ def hashtag_figure(table: pd.DataFrame, by: str = "pmi", title: str | None = Non
     ax.set_ylim(-0.6, len(shown) - 0.4)
     for script, colour in colours.items():
         ax.plot([], [], "s", color=colour, label=words(f"collect.script_{script}", lang))
-    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+    legend_below(ax, ncols=2)
     if title:
         ax.set_title(title, fontsize=9, loc="right" if i18n.is_rtl(lang) else "left")
     return fig, table

@@ -20,8 +20,10 @@ from analysis.plots.style import (
     COLORS_EVENT_TYPE,
     LOCAL_TZ,
     date_axis,
+    legend_below,
     figure_function,
     local_times,
+    OPTIONAL_LABEL,
     new_figure,
     step_text,
     words,
@@ -44,18 +46,20 @@ METRICS = ("posts", "likes_lost", "negative_share")
 LABELLED_PER_PANEL = 3
 
 
-def event_label(row, lang: str = "en") -> str:
+def event_label(row, lang: str = "en", when=None) -> str:
     """A short name for an event day: the catalogue's title of its first event when the
-    team wrote one, else its date and type in ``lang``."""
+    team wrote one, else its local date (``when``, default the row's) and type in ``lang``."""
     first = str(row["event_ids"]).split()[0] if str(row["event_ids"]).strip() else ""
     known = i18n.catalogue(lang)
     if f"figures.timeline.event.{first}" in known:
         return words(f"timeline.event.{first}", lang)
     if lang == "en" and isinstance(row.get("title"), str) and row["title"]:
         return textwrap.shorten(row["title"].split(" / ")[0].split(":")[0], 42, placeholder="…")
-    kind = str(row["event_types"]).split()[0]
-    kind_word = words(f"timeline.kind.{kind}", lang) if f"figures.timeline.kind.{kind}" in known else kind
-    return f"{i18n.date_text(row['event_date'], lang, 'd MMM')} · {kind_word}"
+    kinds = str(row["event_types"]).split() if isinstance(row["event_types"], str) else []
+    when = i18n.date_text(row["event_date"] if when is None else when, lang, "d MMM")
+    if kinds and f"figures.timeline.kind.{kinds[0]}" in known:
+        return f"{when} · {words('timeline.kind.' + kinds[0], lang)}"
+    return when
 
 
 @figure_function
@@ -81,17 +85,20 @@ def event_study_figure(table: pd.DataFrame, metrics=METRICS, lang: str = "en"):
         ax.scatter(t[~sig], part["abnormal"][~sig], facecolor="white",
                    edgecolor=[c for c, s in zip(colours, sig) if not s], s=30, zorder=3)
         ranked = part[sig].assign(size=part["abnormal"].abs()).sort_values("size", ascending=False)
+        ax.margins(y=0.25)
         x_lo, x_hi = mdates.date2num(t.min()), mdates.date2num(t.max())
+        placed = []
         for rank, (i, row) in enumerate(ranked.head(LABELLED_PER_PANEL).iterrows()):
             up = row["abnormal"] >= 0
             # a label points into the panel: rightwards from the left half, leftwards beyond
             leftward = mdates.date2num(t[i]) > (x_lo + x_hi) / 2
-            ax.annotate(event_label(row, lang), (t[i], row["abnormal"]),
-                        xytext=(-8 if leftward else 8, (-12 if up else 10) - 11 * rank * (1 if up else -1)),
-                        textcoords="offset points", ha="right" if leftward else "left", fontsize=7.5,
-                        color="#333333", va="center",
-                        arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6})
-        ax.margins(y=0.25)
+            label = ax.annotate(event_label(row, lang, t[i]), (t[i], row["abnormal"]),
+                                xytext=(-8 if leftward else 8, -12 if up else 10),
+                                textcoords="offset points", ha="right" if leftward else "left",
+                                fontsize=7.5, color="#333333", va="center",
+                                arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6})
+            label.set_gid(OPTIONAL_LABEL)  # dropped at the end if the final layout makes it collide
+            placed = _keep_if_clear(label, placed)
         step = _bin_words(part, lang)
         ax.set_title(words(f"events.metric.{metric}", lang, step=step), fontsize=9.5,
                      loc="right" if rtl else "left")
@@ -102,10 +109,22 @@ def event_study_figure(table: pd.DataFrame, metrics=METRICS, lang: str = "en"):
                Line2D([], [], marker="o", ls="", mfc="white", mec="#333333",
                       label=words("events.not_significant", lang))]
     handles += [_dot(COLORS_EVENT_TYPE[k], words(f"timeline.kind.{k}", lang)) for k in kinds]
-    fig.legend(handles=handles, fontsize=7.5, ncols=3, loc="outside lower center")
     date_axis(axes[-1, 0], pd.Timedelta(days=300), lang)
     axes[-1, 0].set_xlabel(words("events.axis_x", lang))
+    legend_below(axes[-1, 0], handles, fontsize=7.5, ncols=3)
     return fig, event_study_data(table)
+
+
+def _keep_if_clear(label, placed: list) -> list:
+    """Keep an event label only where it touches no label placed before it (the larger
+    changes are placed first), so close events never print over each other."""
+    fig = label.figure
+    renderer = fig.canvas.get_renderer()
+    box = label.get_window_extent(renderer)
+    if any(box.overlaps(other) for other in placed):
+        label.remove()
+        return placed
+    return placed + [box]
 
 
 def _bin_words(part: pd.DataFrame, lang: str) -> str:
@@ -128,16 +147,13 @@ def block_counter_figure(counter: pd.DataFrame, notes: dict[str, str],
     fig, ax = new_figure(1, 1, width=7.0, height=4.0)
     dates = pd.to_datetime(counter["date"]).dt.tz_localize(LOCAL_TZ)
     palette = ["#B2182B", "#4D4D4D", "#878787"]
-    for i, (name, colour) in enumerate(zip([c for c in counter.columns if c != "date"], palette)):
-        ax.plot(dates, counter[name], color=colour, lw=1.6, label=notes.get(name, name))
-        final = int(counter[name].iloc[-1])
-        # labels of close finals are pushed apart so "309" and "304" stay readable
-        ax.annotate(words("events.days_final", lang, n=i18n.number_text(final, lang)),
-                    (dates.iloc[-1], final), xytext=(4, 8 - 9 * i), textcoords="offset points",
-                    va="center", fontsize=9, color=colour, fontweight="bold")
+    for name, colour in zip([c for c in counter.columns if c != "date"], palette):
+        final = words("events.days_final", lang, n=i18n.number_text(int(counter[name].iloc[-1]), lang))
+        # the final count sits in the legend entry: end labels of close counts (309, 304) collide
+        ax.plot(dates, counter[name], color=colour, lw=1.6, label=f"{final}: {notes.get(name, name)}")
+    ax.set_xlim(dates.iloc[0], dates.iloc[-1] + pd.Timedelta(days=10))
     ax.set_ylabel(label)
-    ax.legend(fontsize=8, loc="upper left")  # the lines rise to the right: this corner is empty
-    ax.set_xlim(dates.iloc[0], dates.iloc[-1] + pd.Timedelta(days=45))
     date_axis(ax, pd.Timedelta(days=300), lang)
     ax.set_xlabel(words("events.axis_date", lang))
+    legend_below(ax, ncols=1)
     return fig, counter

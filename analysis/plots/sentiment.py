@@ -11,7 +11,14 @@ import numpy as np
 import pandas as pd
 
 from analysis import i18n
-from analysis.plots.style import COLORS_SENTIMENT, figure_function, lang_name, new_figure, words
+from analysis.plots.style import (
+    COLORS_SENTIMENT,
+    figure_function,
+    lang_name,
+    legend_below,
+    new_figure,
+    words,
+)
 from analysis.sentiment.explore import ORDER
 
 
@@ -42,16 +49,16 @@ def share_by_language_figure(shares: pd.DataFrame, lang: str = "en"):
     _percent_axis(ax.xaxis, lang)
     ax.set_xlabel(words("sentiment.axis_share", lang))
     ax.grid(axis="y", visible=False)
-    fig.legend(ncols=3, loc="outside lower center", frameon=False)
+    legend_below(ax, ncols=3, fontsize=9)
     return fig, shares
 
 
 @figure_function
-def confusions_figure(table: pd.DataFrame, model_description: str, lang: str = "en"):
+def confusions_figure(table: pd.DataFrame, lang: str = "en"):
     """One row-normalised confusion matrix per dev slice
-    (:func:`analysis.sentiment.explore.confusion_table`)."""
+    (:func:`analysis.sentiment.explore.confusion_table`); the model belongs in the source line."""
     slices = list(dict.fromkeys(table["slice"]))
-    fig, axes = new_figure(1, len(slices), width=2.3 * len(slices) + 0.6, height=3.1)
+    fig, axes = new_figure(1, len(slices), width=max(2.3 * len(slices) + 0.6, 6.0), height=3.4)
     axes = np.atleast_1d(axes)
     short = [words(f"sentiment.short.{s}", lang) for s in ORDER]
     for ax, name in zip(axes, slices, strict=True):
@@ -70,5 +77,4 @@ def confusions_figure(table: pd.DataFrame, model_description: str, lang: str = "
         ax.set_xlabel(words("sentiment.axis_predicted", lang))
         ax.set_ylabel(words("sentiment.axis_gold", lang))
         ax.grid(False)
-    fig.suptitle(model_description, fontsize=9, x=0.0, ha="left")
     return fig, table

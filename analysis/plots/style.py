@@ -156,6 +156,26 @@ def wrap_to_width(fig: Figure, texts, width_fraction: float = 0.98) -> None:
             width = max(12, min(width - 1, int(width * limit / measured)))
 
 
+#: gid of labels a figure can do without (event names): dropped when they would touch text.
+OPTIONAL_LABEL = "optional-label"
+
+
+def drop_colliding_labels(fig: Figure) -> list[str]:
+    """Remove each optional label that touches another text in the final layout (those
+    placed first win); return the texts removed. The data behind them stay in the CSV."""
+    from analysis.plots.checks import visible_texts
+
+    renderer = fig.canvas.get_renderer()
+    dropped = []
+    for text in [t for t in visible_texts(fig) if t.get_gid() == OPTIONAL_LABEL]:
+        box = text.get_window_extent(renderer)
+        others = [o for o in visible_texts(fig) if o is not text]
+        if any(box.overlaps(o.get_window_extent(renderer)) for o in others):
+            dropped.append(text.get_text())
+            text.remove()
+    return dropped
+
+
 def decorate(fig: Figure, source: str, *, title: str | None = None, simulated: bool = False,
              lang: str = "en") -> Figure:
     """Headline, source line, date and SIMULATED marks, numbers written for ``lang``, and
@@ -169,6 +189,8 @@ def decorate(fig: Figure, source: str, *, title: str | None = None, simulated: b
         wrapped.append(fig.suptitle(title, x=x, ha=ha, fontsize=13, fontweight="bold"))
     fig.canvas.draw()  # lay out first: the width to wrap to is the drawn figure's
     wrap_to_width(fig, wrapped)
+    fig.canvas.draw()
+    drop_colliding_labels(fig)
     return fig
 
 
@@ -298,6 +320,24 @@ def page_name(page: str, names: dict | None = None, lang: str = "en") -> str:
 def lang_name(code: str, lang: str = "en") -> str:
     """A language label (``ary_latn``) as readers say it, in the edition's language."""
     return i18n.t(f"names.lang.{code}", lang)
+
+
+def legend_below(ax, handles=None, labels=None, **kw):
+    """A legend under the panel, below its tick labels and axis label: a key the data never
+    hide behind. Its place is set in inches from the axes, so it stays put whatever the
+    resolution the figure is saved at (constrained layout makes room for it)."""
+    from matplotlib.transforms import ScaledTranslation
+
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    drop = (ax.get_window_extent(renderer).y0 - ax.get_tightbbox(renderer).y0) / fig.dpi + 0.08
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    kw.setdefault("fontsize", 8)
+    return ax.legend(handles, labels if labels is not None else [h.get_label() for h in handles],
+                     loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                     bbox_transform=ax.transAxes + ScaledTranslation(0, -drop, fig.dpi_scale_trans), **kw)
 
 
 def words(key: str, lang: str = "en", /, **values) -> str:

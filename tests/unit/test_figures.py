@@ -104,8 +104,7 @@ FIGURES = {
     "sentiment_confusions": lambda lang="en": sentiment.confusions_figure(
         pd.DataFrame([{"slice": s, "gold": g, "predicted": p, "rows": (i * 7 + j * 3) % 5}
                       for s in ("a", "b") for i, g in enumerate(("positive", "neutral", "negative"))
-                      for j, p in enumerate(("positive", "neutral", "negative"))]),
-        "sentiment: test model", lang=lang),
+                      for j, p in enumerate(("positive", "neutral", "negative"))]), lang=lang),
     "campaign_volume_likes": lambda lang="en": campaign.campaign_figure(*_campaign_inputs(), lang=lang),
     "lag_negative_posts_likes": lambda lang="en": campaign.lag_figure(
         _lag_tables(), pd.Timedelta("10min"), 30.0, lang=lang),
