@@ -41,8 +41,9 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _renderer(fig: Figure):
-    fig.canvas.draw()
+def _renderer(fig: Figure, redraw: bool = True):
+    if redraw:
+        fig.canvas.draw()
     return fig.canvas.get_renderer()
 
 
@@ -88,9 +89,9 @@ def visible_texts(fig: Figure) -> list[Text]:
     return texts
 
 
-def text_overlaps(fig: Figure, tolerance: float = 0.5) -> list[str]:
+def text_overlaps(fig: Figure, tolerance: float = 0.5, redraw: bool = True) -> list[str]:
     """Pairs of texts whose boxes intersect (by more than ``tolerance`` pixels)."""
-    renderer = _renderer(fig)
+    renderer = _renderer(fig, redraw)
     boxes = []
     for text in visible_texts(fig):
         box = text.get_window_extent(renderer)
@@ -110,10 +111,10 @@ def _content_bbox(fig: Figure, renderer) -> Bbox | None:
     return Bbox.union(boxes) if boxes else None
 
 
-def canvas_waste(fig: Figure, minimum: float = MIN_CONTENT_WIDTH) -> list[str]:
+def canvas_waste(fig: Figure, minimum: float = MIN_CONTENT_WIDTH, redraw: bool = True) -> list[str]:
     """Whether the plots, their labels and legends fill ``minimum`` of the saved width
     (the saved canvas is the tight box around everything, footer and headline included)."""
-    renderer = _renderer(fig)
+    renderer = _renderer(fig, redraw)
     saved = fig.get_tightbbox(renderer)
     content = _content_bbox(fig, renderer)
     if content is None or saved.width <= 0:
@@ -152,9 +153,9 @@ def _bars(ax, renderer) -> list[Bbox]:
             and p.get_width() and p.get_height()]
 
 
-def legend_covers(fig: Figure) -> list[str]:
+def legend_covers(fig: Figure, redraw: bool = True) -> list[str]:
     """Legends drawn over the plotting area that hide a point, a line vertex or a bar."""
-    renderer = _renderer(fig)
+    renderer = _renderer(fig, redraw)
     found = []
     for ax in fig.axes:
         legend = ax.get_legend()
@@ -182,9 +183,10 @@ def _is_date_axis(axis) -> bool:
     return isinstance(axis.get_major_locator(), mdates.DateLocator)
 
 
-def axis_words(fig: Figure, allowed_log: tuple[str, ...] = LOG_SCALES_ALLOWED) -> list[str]:
+def axis_words(fig: Figure, allowed_log: tuple[str, ...] = LOG_SCALES_ALLOWED,
+               redraw: bool = True) -> list[str]:
     """Axes that do not say what they show, and log scales outside the house style."""
-    _renderer(fig)
+    _renderer(fig, redraw)
     found = []
     for ax in fig.axes:
         if not ax.get_visible() or not ax.axison:
@@ -208,4 +210,6 @@ def axis_words(fig: Figure, allowed_log: tuple[str, ...] = LOG_SCALES_ALLOWED) -
 
 def problems(fig: Figure) -> list[str]:
     """Every check's problems (an empty list: the figure can be published)."""
-    return text_overlaps(fig) + canvas_waste(fig) + legend_covers(fig) + axis_words(fig)
+    fig.canvas.draw()  # once: the checks only read the layout
+    return (text_overlaps(fig, redraw=False) + canvas_waste(fig, redraw=False)
+            + legend_covers(fig, redraw=False) + axis_words(fig, redraw=False))
