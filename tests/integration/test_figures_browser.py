@@ -91,7 +91,7 @@ def test_hovering_a_point_shows_its_value(browser, folder):
         # Plotly listens on the drag layer over the points: move the mouse there, as a reader does
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.wait_for_selector("#chart .hoverlayer .hovertext", timeout=5_000)
-        text = page.locator("#chart .hoverlayer .hovertext").first.inner_text()
+        text = page.locator("#chart .hoverlayer .hovertext").first.text_content()  # SVG text
         assert re.search(r"\d", text), text
         assert seen["errors"] == []
     finally:
