@@ -158,7 +158,7 @@ if counter_cfg and counter_cfg["end"]:
         block_counter_figure(counter, notes, label=label, lang=lang), "block_days_counter",
         source=i18n.t("captions.counter.source", lang, events=events_source,
                       campaign=campaigns._shown(camp.path)),
-        caption=i18n.t("captions.counter.caption", lang, label=label, end=end_day),
+        caption=i18n.t("captions.counter.caption", lang, label=label[:1].upper() + label[1:], end=end_day),
         title=headlines.headline_counter(counter, label, notes, lang=lang),
         lang=lang,
     )
