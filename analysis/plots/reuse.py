@@ -195,17 +195,22 @@ def _lines(ax, index, names, x_dates, out):
 
 
 def _points(ax, index, names, x_dates, out):
+    """Scatter points, one series per colour: a colour per event type becomes one named
+    series each, as the legend names them."""
     for coll in ax.collections:
         if not isinstance(coll, PathCollection) or not len(coll.get_offsets()):
             continue
         offsets = np.ma.filled(np.ma.asarray(coll.get_offsets(), dtype=float), np.nan)
         faces = coll.get_facecolors()
         edges = coll.get_edgecolors()
-        hollow = len(faces) > 0 and _hex(faces[0]) == "#ffffff"
-        colour = _hex(edges if hollow and len(edges) else faces if len(faces) else "#333333")
-        label = _label(coll, names, colour)
-        out.append(Series(index, "points", label, _to_x(offsets[:, 0], x_dates), _to_y(offsets[:, 1]),
-                          colour, hollow=hollow))
+        hollow = len(faces) > 0 and all(_hex(f) == "#ffffff" for f in faces)
+        paint = edges if hollow and len(edges) else faces
+        colours = [_hex(paint[i % len(paint)]) if len(paint) else "#333333" for i in range(len(offsets))]
+        for colour in dict.fromkeys(colours):
+            rows = [i for i, c in enumerate(colours) if c == colour]
+            label = _label(coll, names, colour) if len(set(colours)) == 1 else names.get(colour, "")
+            out.append(Series(index, "points", label, _to_x(offsets[rows, 0], x_dates),
+                              _to_y(offsets[rows, 1]), colour, hollow=hollow))
 
 
 def _bars(ax, index, x_dates, out):
