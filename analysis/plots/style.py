@@ -363,24 +363,26 @@ def local_times(index) -> pd.DatetimeIndex:
 
 
 class LocalDateFormatter(mticker.Formatter):
-    """Date ticks in the edition's words (CLDR ``pattern``, local time); the first tick
-    and each change of year add the year on a second line, so a reader always knows
-    which year it is and the ticks stay narrow."""
+    """Date ticks in the edition's words (CLDR ``pattern``, local time). The first tick
+    and each change of ``context`` (the year for month ticks; month and year for day
+    ticks) add it on a second line, so a reader always knows which year it is and the
+    ticks stay narrow ("sam. 27" over "févr. 2016")."""
 
-    def __init__(self, lang: str = "en", pattern: str = "MMM"):
-        self.lang, self.pattern = lang, pattern
+    def __init__(self, lang: str = "en", pattern: str = "MMM", context: str = "y"):
+        self.lang, self.pattern, self.context = lang, pattern, context
 
     def _dates(self, values):
         tz = ZoneInfo(LOCAL_TZ)
         return [mdates.num2date(v, tz=tz) for v in values]
 
-    def _label(self, date, with_year: bool) -> str:
+    def _label(self, date, with_context: bool) -> str:
         text = i18n.date_text(date, self.lang, self.pattern)
-        return f"{text}\n{i18n.date_text(date, self.lang, 'y')}" if with_year else text
+        return f"{text}\n{i18n.date_text(date, self.lang, self.context)}" if with_context else text
 
     def format_ticks(self, values):
         dates = self._dates(values)
-        return [self._label(d, i == 0 or d.year != dates[i - 1].year) for i, d in enumerate(dates)]
+        key = lambda d: i18n.date_text(d, "en", self.context)  # noqa: E731 - what the context line says
+        return [self._label(d, i == 0 or key(d) != key(dates[i - 1])) for i, d in enumerate(dates)]
 
     def __call__(self, x, pos=None):
         return self._label(self._dates([x])[0], True)
@@ -418,10 +420,10 @@ def date_axis(ax, span: pd.Timedelta, lang: str = "en") -> None:
     the year on the first tick)."""
     if span <= pd.Timedelta(days=10):
         ax.xaxis.set_major_locator(mdates.DayLocator(tz=LOCAL_TZ))
-        ax.xaxis.set_major_formatter(LocalDateFormatter(lang, "EEE d MMM"))
+        ax.xaxis.set_major_formatter(LocalDateFormatter(lang, "EEE d", "MMM y"))
     else:
         ax.xaxis.set_major_locator(mdates.MonthLocator(tz=LOCAL_TZ))
-        ax.xaxis.set_major_formatter(LocalDateFormatter(lang, "MMM"))
+        ax.xaxis.set_major_formatter(LocalDateFormatter(lang, "MMM", "y"))
 
 
 @figure_function
