@@ -309,6 +309,8 @@ def wide_table(drawing: Drawing) -> pd.DataFrame:
         col = pd.Series([v for _, v in pairs], index=[k for k, _ in pairs],
                         dtype=object if panel.y_ticks and s.orientation != "h" else float)
         columns[name] = col.groupby(level=0, sort=False).first()
+    if not columns:  # every series empty (a window with no data): nothing to redraw
+        return pd.DataFrame({"note": ["this figure draws no series (see the caption)"]})
     table = pd.concat(columns, axis=1, sort=False)
     same = [p for p in drawing.panels if p.x_dates == shape[0] and (p.xlabel or p.ylabel)]
     key = next((p.ylabel if shape[1] == "h" else p.xlabel for p in same
