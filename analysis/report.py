@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from analysis import notebooks, paths
+from analysis import i18n, notebooks, paths
 from analysis.io import atomic_write, write_csv
 
 
@@ -68,12 +68,20 @@ def _one_line(exc: Exception) -> str:
     return f"{name}: {str(value).splitlines()[0] if str(value) else ''}"
 
 
-def figure_records(folder: Path | None = None) -> list[dict]:
-    """Metadata of every figure in ``folder``, sorted by notebook then name."""
+def figure_records(folder: Path | None = None, lang: str | None = None) -> list[dict]:
+    """Metadata of every figure in ``folder`` (of edition ``lang`` when given), sorted by
+    notebook then name."""
     folder = folder or paths.figures_dir()
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
     records = [r for r in records if isinstance(r, dict) and "name" in r and "files" in r]  # not run.json
+    if lang is not None:
+        records = [r for r in records if r.get("lang", i18n.DEFAULT) == lang]
     return sorted(records, key=lambda r: (r.get("notebook") or "", r["name"]))
+
+
+def index_name(lang: str) -> str:
+    """``index.html`` for the English edition, ``index.fr.html`` and ``index.ar.html``."""
+    return f"index{i18n.file_suffix(lang)}.html"
 
 
 def _panel_html(run: dict) -> str:
@@ -113,57 +121,95 @@ def _panel_html(run: dict) -> str:
     return f'<section id="data"><h2>Data</h2>{sim}<dl>{body}</dl>{skipped_html}</section>'
 
 
-def write_index(folder: Path | None = None, run: dict | None = None,
-                readme: bool = True) -> tuple[Path, Path | None]:
-    """Write ``index.html`` (and ``README.md`` when ``readme``) listing every figure in ``folder``.
+def _card(r: dict, lang: str) -> str:
+    """One figure of the index: picture with alt text, links, embed snippet, licence."""
+    esc = html.escape
+    w = lambda key, **v: esc(i18n.t(f"index.{key}", lang, **v))  # noqa: E731
+    files = r["files"]
+    e = {k: esc(str(v or "")) for k, v in r.items() if k != "files"}
+    badge = f'<span class="sim">{w("simulated")}</span> ' if r.get("simulated") else ""
+    if r.get("skipped"):
+        badge += f'<span class="skip">{w("skipped")}</span> '
+    alt = e.get("alt") or e["caption"]
+    links = [f'<a href="{esc(files["html"])}">{w("interactive")}</a>'] if "html" in files else []
+    links += [f'<a href="{esc(files["png"])}">PNG</a>', f'<a href="{esc(files["svg"])}">SVG</a>',
+              f'<a href="{esc(files["csv"])}">{w("csv_drawn")}</a>']
+    if "datawrapper" in files:
+        links.append(f'<a href="{esc(files["datawrapper"])}">{w("csv_datawrapper")}</a>')
+    embed = ""
+    if "html" in files:
+        snippet = (f'<iframe src="{files["html"]}" title="{r.get("title") or r["name"]}" width="100%" '
+                   'height="720" style="border:0" loading="lazy"></iframe>')
+        embed = f'<dt>{w("embed")}</dt><dd><pre><code>{esc(snippet)}</code></pre></dd>'
+    return (
+        f'<section id="{e["name"]}"><h2>{badge}{e["title"] or e["name"]}</h2>'
+        f'<a href="{esc(files.get("html", files["svg"]))}"><img src="{esc(files["png"])}" alt="{alt}"></a>'
+        f'<p>{e["caption"]}</p><dl>'
+        f'<dt>{w("alt")}</dt><dd class="alt">{alt}</dd>'
+        f'<dt>{w("files")}</dt><dd>{" · ".join(links)}</dd>{embed}'
+        f'<dt>{w("licence")}</dt><dd>{w("licence_text", source=r["source"])}</dd>'
+        f'<dt>{w("notebook")}</dt><dd><code>{e["notebook"]}</code></dd>'
+        f'<dt>{w("function")}</dt><dd><code>{e["made_by"]}</code></dd></dl></section>'
+    )
 
-    ``run`` is the report's plan (:meth:`analysis.preflight.Plan.to_dict`); when given,
-    the index opens with the data panel and the list of analyses not computed.
+
+INDEX_STYLE = (
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:760px;margin:2em auto;padding:0 1em;"
+    "color:#222;overflow-wrap:anywhere}section{border-top:1px solid #ddd;padding:1em 0}"
+    "img{max-width:100%;height:auto}dt{font-weight:bold;margin-top:.4em}dd{margin:0 0 0 1em}"
+    "pre{white-space:pre-wrap;background:#f5f5f5;padding:.5em;font-size:.8em}"
+    ".sim{background:#B2182B;color:#fff;padding:0 .4em;border-radius:3px;font-size:.8em}"
+    ".skip{background:#777;color:#fff;padding:0 .4em;border-radius:3px;font-size:.8em}"
+    ".simnote{color:#B2182B;font-weight:bold}nav a{margin-inline-end:1em}"
+)
+
+
+def write_index(folder: Path | None = None, run: dict | None = None,
+                readme: bool = True, lang: str = i18n.DEFAULT) -> tuple[Path, Path | None]:
+    """Write the index of edition ``lang`` (``index.html``, ``index.fr.html``, …) and, for
+    English when ``readme``, ``README.md``, listing every figure of that edition in ``folder``.
+
+    Each figure comes as a reuse kit: picture with alt text written from its data, the
+    interactive page and an ``<iframe>`` snippet to embed it, the CSV of the data drawn
+    and a Datawrapper-ready one, and the licence line with the sources. ``run`` is the
+    report's plan (:meth:`analysis.preflight.Plan.to_dict`); when given, the index opens
+    with the data panel and the list of analyses not computed.
     """
     folder = folder or paths.figures_dir()
-    records = figure_records(folder)
+    i18n.check_lang(lang)
+    records = figure_records(folder, lang)
     md = ["# Figures", "",
-          "Made by `make report`. Each figure comes with the CSV of exactly the data drawn "
-          "and an SVG for print. Regenerate with `make report`.", "",
+          "Made by `make report`. Each figure comes with the CSV of exactly the data drawn, "
+          "a Datawrapper-ready CSV, an interactive HTML version and an SVG for print "
+          "(figures CC BY 4.0). Regenerate with `make report`; French and Arabic editions "
+          "with `opeunlike report --lang fr` / `--lang ar`.", "",
           "| figure | what it shows | notebook | function | source | files |",
           "| --- | --- | --- | --- | --- | --- |"]
-    cards = []
     for r in records:
         files = r["files"]
         flag = " **SIMULATED**" if r.get("simulated") else ""
+        extra = (f" · [interactive]({files['html']}) · [Datawrapper CSV]({files['datawrapper']})"
+                 if "html" in files and "datawrapper" in files else "")
         md.append(
             f"| {r['name']}{flag} | {r['caption']} | `{r.get('notebook') or ''}` | "
             f"`{r.get('made_by') or ''}` | {r['source']} | "
-            f"[png]({files['png']}) · [svg]({files['svg']}) · [csv]({files['csv']}) |"
+            f"[png]({files['png']}) · [svg]({files['svg']}) · [csv]({files['csv']}){extra} |"
         )
-        esc = {k: html.escape(str(v or "")) for k, v in r.items() if k != "files"}
-        badge = '<span class="sim">SIMULATED</span> ' if r.get("simulated") else ""
-        if r.get("skipped"):
-            badge += '<span class="skip">not enough data</span> ' 
-        cards.append(
-            f'<section id="{esc["name"]}"><h2>{badge}{esc["title"] or esc["name"]}</h2>'
-            f'<a href="{files["svg"]}"><img src="{files["png"]}" alt="{esc["caption"]}" width="600"></a>'
-            f'<p>{esc["caption"]}</p><dl><dt>Notebook</dt><dd><code>{esc["notebook"]}</code></dd>'
-            f'<dt>Function</dt><dd><code>{esc["made_by"]}</code></dd>'
-            f'<dt>Data sources</dt><dd>{esc["source"]}</dd>'
-            f'<dt>Files</dt><dd><a href="{files["csv"]}">CSV (data drawn)</a> · '
-            f'<a href="{files["svg"]}">SVG</a> · <a href="{files["png"]}">PNG</a></dd></dl></section>'
-        )
+    editions = [other for other in i18n.LANGS if other != lang and figure_records(folder, other)]
+    nav = ("<nav>" + "".join(f'<a href="{index_name(o)}" hreflang="{o}">{html.escape(i18n.t("index.edition", o))}</a>'
+                             for o in editions) + "</nav>") if editions else ""
+    w = lambda key, **v: html.escape(i18n.t(f"index.{key}", lang, **v))  # noqa: E731
+    rtl = ' dir="rtl"' if i18n.is_rtl(lang) else ""
     page = (
-        "<!doctype html><html lang=en><meta charset=utf-8><title>opeunlike figures</title>"
-        "<style>body{font-family:sans-serif;max-width:760px;margin:2em auto;padding:0 1em;color:#222}"
-        "section{border-top:1px solid #ddd;padding:1em 0}img{max-width:100%}"
-        "dt{font-weight:bold;float:left;width:8em}dd{margin-left:8.5em}"
-        ".sim{background:#B2182B;color:#fff;padding:0 .4em;border-radius:3px;font-size:.8em}</style>"
-        ".skip{background:#777;color:#fff;padding:0 .4em;border-radius:3px;font-size:.8em}"
-        ".simnote{color:#B2182B;font-weight:bold}</style>"
-        "<h1>opeunlike figures</h1><p>Every chart with the data behind it. "
-        "Figures marked SIMULATED come from the seeded demo campaign, not real posts.</p>"
-        + (_panel_html(run) if run else "") + "".join(cards) + "</html>\n"
+        f"<!doctype html><html lang={lang}{rtl}><meta charset=utf-8>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{w('title')}</title><style>{INDEX_STYLE}</style>"
+        f"<h1>{w('title')}</h1>{nav}<p>{w('intro')}</p>"
+        + (_panel_html(run) if run else "") + "".join(_card(r, lang) for r in records) + "</html>\n"
     )
-    index = folder / "index.html"
+    index = folder / index_name(lang)
     atomic_write(index, page)
-    if not readme:
+    if not readme or lang != i18n.DEFAULT:
         return index, None
     readme_path = folder / "README.md"
     atomic_write(readme_path, "\n".join(md) + "\n")
@@ -181,15 +227,16 @@ def run_folder(campaign, plan, run_name: str | None, demo: bool) -> Path:
     return base / f"{campaign.name}-{slug}"
 
 
-def _clear_figures(folder: Path) -> None:
-    """Remove the last run's figure files (each one a NAME.json with its files), so the
-    index never lists stale ones. Nothing else in the folder is touched."""
+def _clear_figures(folder: Path, lang: str = i18n.DEFAULT) -> None:
+    """Remove the last run's figure files of edition ``lang`` (each one a NAME.json with
+    its files), so the index never lists stale ones. Nothing else in the folder is
+    touched: other editions stay."""
     for meta in folder.glob("*.json"):
         try:
             record = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if isinstance(record, dict) and "files" in record:
+        if isinstance(record, dict) and "files" in record and record.get("lang", i18n.DEFAULT) == lang:
             for name in record["files"].values():
                 (folder / name).unlink(missing_ok=True)
     (folder / "run.json").unlink(missing_ok=True)
@@ -221,8 +268,12 @@ def _write_rejects(plan, folder: Path) -> dict:
 
 
 def main(parameters: dict | None = None, only: list[str] | None = None, *, campaign=None,
-         posts=None, likes=None, bin=None, window=None, tz=None, run_name=None) -> int:
+         posts=None, likes=None, bin=None, window=None, tz=None, run_name=None,
+         lang: str = i18n.DEFAULT) -> int:
     """Preflight, run the notebooks the plan needs, index; return the exit code.
+
+    ``lang`` is the edition every figure is drawn in (``en``, ``fr`` or ``ar``); its files
+    carry the language in their names and get their own index.
 
     0 when every planned notebook ran (skipped analyses are listed, not errors); 1 when
     a notebook failed (the others still ran); preflight errors are raised as
@@ -241,13 +292,14 @@ def main(parameters: dict | None = None, only: list[str] | None = None, *, campa
     demo = posts is None and likes is None
     folder = run_folder(camp, plan, run_name, demo)
     paths.ensure(folder)
+    i18n.check_lang(lang)
     if not only:  # a full run replaces the last one: no stale figure stays in the index
-        _clear_figures(folder)
+        _clear_figures(folder, lang)
     run = plan.to_dict()
     run["panel"].update(_write_rejects(plan, folder))
     run["panel"].pop("likes_rejects", None)
     params = dict(parameters or {})
-    params.update(campaign=str(camp.path), bin=bin, likes_tz=tz)
+    params.update(campaign=str(camp.path), bin=bin, likes_tz=tz, lang=lang)
     if not (demo and camp.name == campaigns.DEFAULT):
         # the default demo keeps the shipped sample posts in notebooks 02-04; any other run
         # gives every notebook the same posts and likes
@@ -270,7 +322,8 @@ def main(parameters: dict | None = None, only: list[str] | None = None, *, campa
     (folder / "run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False, default=str) + "\n",
                                      encoding="utf-8")
     # figures/README.md is tracked and describes the demo: only the demo run rewrites it
-    index, _ = write_index(folder, run, readme=folder == paths.figures_dir() and camp.name == "opeunlike-2016")
+    index, _ = write_index(folder, run, readme=folder == paths.figures_dir() and camp.name == "opeunlike-2016",
+                           lang=lang)
     total = time.perf_counter() - started
     log(f"{len(timings)} notebooks in {total:.0f} s; figures indexed in {index}")
     if failures:

@@ -16,6 +16,7 @@
 # (None = the project's data/reference).
 reference_dir = None
 figure_name = "timeline"
+lang = "en"  # edition of the figure: en, fr or ar (files named timeline.fr.png, …)
 
 # %% [markdown]
 # ## Imports
@@ -23,9 +24,9 @@ figure_name = "timeline"
 # %%
 from pathlib import Path
 
-from analysis import notebooks, reference
+from analysis import headlines, i18n, notebooks, reference
 from analysis.plots import save_figure
-from analysis.plots.timeline import timeline_data, timeline_figure
+from analysis.plots.timeline import LOSS_AXIS_CAP, timeline_data, timeline_figure
 
 folder = Path(reference_dir) if reference_dir else None
 
@@ -58,16 +59,16 @@ reference.silent_disagreements(figures)
 # ## The chart
 
 # %%
+data = timeline_data(events, figures)
+block = {"start": "2016-01-05", "end": "2016-11-04"}  # the confirmed start and the restoration (E04, E48)
+reported = data.loc[data["panel"] == "likes", "value"]
 written = save_figure(
-    timeline_figure(timeline_data(events, figures)),
+    timeline_figure(data, block_start=block["start"], block_end=block["end"], lang=lang),
     figure_name,
-    source="data/reference (56 sourced events, 48 press figures; URLs in the CSV)",
-    caption=(
-        "Events of the 2016 VoIP block by type, and every count of likes lost that the "
-        "press reported for the three operator pages; conflicting counts are all shown."
-    ),
-    title="Morocco blocked app calls for ten months.\n"
-          "#OpeUnlike cost each operator page about 100,000 likes in two days.",
+    source=i18n.t("captions.timeline.source", lang, events=len(events), figures=len(figures)),
+    caption=i18n.t("captions.timeline.caption", lang),
+    title=headlines.headline_timeline(reported, block["start"], block["end"], LOSS_AXIS_CAP, lang=lang),
+    lang=lang,
 )
 written
 

@@ -33,8 +33,9 @@ query = None  # preset in analysis/config/queries.yml, a YAML file, or "all"; No
 match = "both"  # hashtags, keywords or both
 seeds = None  # hashtags whose companions we rank; None means the campaign's first hashtag
 min_support = 3  # posts a companion hashtag must share with the seeds
-rank_by = "pmi"  # pmi or lift
+rank_by = "lift_low"  # lift_low (lower end of the 95 % interval of lift), lift or pmi
 figure_name = "collect_related_hashtags"
+lang = "en"  # edition of the figure: en, fr or ar
 
 # %% [markdown]
 # ## Imports
@@ -42,7 +43,7 @@ figure_name = "collect_related_hashtags"
 # %%
 import pandas as pd
 
-from analysis import campaign as campaigns, notebooks, paths, pipeline
+from analysis import campaign as campaigns, headlines, i18n, notebooks, paths, pipeline
 from analysis.collect import collect_archive, expand, load_query
 from analysis.plots import save_figure
 from analysis.plots.collect import hashtag_figure
@@ -113,30 +114,29 @@ pd.DataFrame({
 # For each hashtag (spelling variants pooled), lift is how much more often it appears
 # in posts holding a seed than in all posts; PMI is its log₂. Hashtags seen with the
 # seeds fewer than `min_support` times are left out: rare pairs give large, meaningless
-# scores.
+# scores. Many tags only ever appear with a seed, so their lift ties; ranking by the
+# lower end of lift's 95 % interval (`lift_low`) puts the ones with more evidence first,
+# and only tags whose whole interval is above 1 (more often together than chance) are kept.
 
 # %%
-ranking = expand.rank_cooccurring(posts, seeds, by=rank_by, min_support=min_support)
+ranking = expand.rank_cooccurring(posts, seeds, by=rank_by, min_support=min_support,
+                                  above_chance=rank_by != "pmi")
 if ranking.empty:
     print(f"no hashtag shares at least {min_support} posts with {', '.join('#' + s for s in seeds)}")
 ranking
 
 # %%
 seed_text = ", ".join("#" + s for s in seeds)
-drawn = hashtag_figure(ranking, by=rank_by,
-                       title=f"{rank_by.upper()} with {', '.join('#' + s for s in seeds)}; "
-                             f"at least {min_support} shared posts; spelling variants pooled")
+drawn = hashtag_figure(ranking, by=rank_by, seeds=seeds, lang=lang)
 written = save_figure(
     drawn,
     figure_name,
-    source=("data/sample: posts written by the project, not collected"
-            if is_sample else f"posts: {posts_path}"),
-    caption=(f"Hashtags that co-occur with {', '.join('#' + s for s in seeds)}, ranked by "
-             f"{rank_by.upper()}, at least {min_support} shared posts, Arabic and Latin "
-             "script pooled by normalised spelling."),
-    title=(f"Which hashtags travel with {seed_text}" if len(ranking)
-           else f"No hashtag shares {min_support} posts with {seed_text}"),
+    source=(i18n.t("captions.sample_source", lang) if is_sample else f"posts: {posts_path}"),
+    caption=i18n.t(f"captions.hashtags.caption_{'pmi' if rank_by == 'pmi' else 'lift'}", lang,
+                   seeds=seed_text, n=min_support),
+    title=headlines.headline_hashtags(ranking, seeds, min_support, lang=lang),
     simulated=simulated,
+    lang=lang,
 )
 written
 

@@ -27,17 +27,19 @@ posts_path = None  # your archive or post table (.parquet); None means the shipp
 model = "default"  # default (trained model if saved, rules otherwise) | rules | path to a .skops file
 corpora_dir = None  # folder of normalised corpora; None means OPEUNLIKE_CORPORA or data/external/corpora
 n_examples = 8  # code-switched posts shown
+lang = "en"  # edition of the figures: en, fr or ar
 
 # %% [markdown]
 # ## Imports
 
 # %%
-from analysis import campaign as campaigns, datasets, notebooks, paths, pipeline
+from analysis import campaign as campaigns, datasets, headlines, i18n, notebooks, paths, pipeline
 from analysis.collect import sample_posts
 from analysis.langid import (RuleIdentifier, evaluate_identifier, identify, identify_texts,
                              load_identifier, model_name)
 from analysis.langid import explore
 from analysis.plots import save_figure
+from analysis.plots.style import lang_name
 from analysis.plots.languages import confusion_figure, language_mix_figure
 
 identifier = (RuleIdentifier().fit() if model == "rules"
@@ -52,7 +54,7 @@ print(f"language identifier: {model_name(identifier)}")
 # %%
 camp = campaigns.load(campaign)
 if posts_path is None:
-    posts, posts_label, simulated = sample_posts(), "data/sample (project-written posts, not collected)", True
+    posts, posts_label, simulated = sample_posts(), i18n.t("captions.sample_source", lang), True
 else:
     posts = pipeline.enrich_posts(posts_path, query=camp.query_object())
     posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
@@ -67,13 +69,13 @@ mix
 
 # %%
 save_figure(
-    language_mix_figure(mix, model_name(identifier)),
+    language_mix_figure(mix, model_name(identifier), lang=lang),
     "languages_sample" if posts_path is None else "languages_posts",
-    source=f"{posts_label}; language identifier: {model_name(identifier)}",
-    caption=f"Share of {len(originals):,} original posts per language, from analysis.langid.identify.",
-    title=("Which languages the sample posts are written in" if posts_path is None
-           else f"Which languages the {len(originals):,} original posts are written in"),
+    source=i18n.t("captions.languages.source", lang, posts=posts_label, model=model_name(identifier)),
+    caption=i18n.t("captions.languages.caption", lang, n=i18n.number_text(len(originals), lang)),
+    title=headlines.headline_languages(mix, {k: lang_name(k, lang) for k in mix["label"]}, lang=lang),
     simulated=simulated,  # the sample posts are written by the project, not observed
+    lang=lang,
 )
 
 # %% [markdown]
@@ -111,12 +113,11 @@ if dev is not None:
     predicted = identify_texts(dev["text"], model=identifier)["label"]
     confusion = explore.confusion_long(dev["lang"], predicted)
     save_figure(
-        confusion_figure(confusion, model_name(identifier)), "languages_dev_confusion",
-        source="dev splits of the labelled corpora (../shared/corpora/README.md); language "
-               f"identifier: {model_name(identifier)}",
-        caption="Corpus lang tag (rows) against the identifier's label (columns) on the dev "
-                "splits; numbers are posts, shading is the share of the row.",
-        title="Where the language identifier disagrees with the corpus tags",
+        confusion_figure(confusion, model_name(identifier), lang=lang), "languages_dev_confusion",
+        source=i18n.t("captions.languages.dev_source", lang, model=model_name(identifier)),
+        caption=i18n.t("captions.languages.dev_caption", lang),
+        title=headlines.headline_agreement(confusion, lang=lang),
+        lang=lang,
     )
 
 # %% [markdown]

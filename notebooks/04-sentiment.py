@@ -27,6 +27,7 @@ model = "default"  # default | lexicon | NAME (models/NAME.skops) | path to a .s
 corpora_dir = None  # folder of normalised corpora; None means OPEUNLIKE_CORPORA or data/external/corpora
 max_train_rows = 3000  # rows used to train the small models of the "extend" section
 n_features = 6  # informative words shown per class
+lang = "en"  # edition of the figure: en, fr or ar
 
 # %% [markdown]
 # ## Imports
@@ -34,9 +35,10 @@ n_features = 6  # informative words shown per class
 # %%
 import pandas as pd
 
-from analysis import campaign as campaigns, datasets, notebooks, paths, pipeline
+from analysis import campaign as campaigns, datasets, headlines, i18n, notebooks, paths, pipeline
 from analysis.collect import sample_posts
 from analysis.plots import save_figure
+from analysis.plots.style import lang_name
 from analysis.plots.sentiment import share_by_language_figure
 from analysis.sentiment import classify, create_analyzer
 from analysis.sentiment import explore
@@ -54,7 +56,7 @@ print(analyzer.description)
 # %%
 camp = campaigns.load(campaign)
 if posts_path is None:
-    posts, posts_label, simulated = sample_posts(), "data/sample (project-written posts, not collected)", True
+    posts, posts_label, simulated = sample_posts(), i18n.t("captions.sample_source", lang), True
 else:  # your posts, matched by the campaign's query
     posts = pipeline.enrich_posts(posts_path, query=camp.query_object())
     posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
@@ -66,14 +68,14 @@ shares
 
 # %%
 save_figure(
-    share_by_language_figure(shares, analyzer.description),
+    share_by_language_figure(shares, lang=lang),
     "sentiment_by_language" if posts_path is None else "sentiment_by_language_posts",
-    source=f"{posts_label}; {analyzer.description}",
-    caption=f"Share of positive, neutral and negative among {len(originals):,} original posts per "
-            "language.",
-    title=("Sentiment of the sample posts by language" if posts_path is None
-           else f"Sentiment of {len(originals):,} original posts by language"),
+    source=f"{posts_label}; {analyzer.description}",  # which model labelled them: the source says it
+    caption=i18n.t("captions.sentiment.caption", lang, n=i18n.number_text(len(originals), lang)),
+    title=headlines.headline_sentiment(shares, {k: lang_name(k, lang) for k in shares["lang"].unique()},
+                                       lang=lang),
     simulated=simulated,  # the sample posts are written by the project, not observed
+    lang=lang,
 )
 
 # %% [markdown]

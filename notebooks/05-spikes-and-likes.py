@@ -35,6 +35,7 @@ window_end = None
 max_gap = None  # like counts are never interpolated across a longer tracker gap; None means the campaign's
 max_lag = None  # lags tested, in bins, each way; None means the campaign's
 campaign_start = None  # UTC; None means the campaign's launch ("since Friday evening", Labass.net)
+lang = "en"  # edition of the figures: en, fr or ar
 
 # %% [markdown]
 # ## Imports
@@ -42,7 +43,7 @@ campaign_start = None  # UTC; None means the campaign's launch ("since Friday ev
 # %%
 import pandas as pd
 
-from analysis import (campaign as campaigns, correlate, headlines, likes, notebooks, pipeline, plots,
+from analysis import (campaign as campaigns, correlate, headlines, i18n, likes, notebooks, pipeline, plots,
                       preconditions, reference, simulate, timeseries, validation)
 from analysis.plots import save_figure
 from analysis.plots.campaign import campaign_figure, lag_figure
@@ -54,7 +55,7 @@ window_end = likes.utc(window_end or camp.window[1])
 max_gap = max_gap or camp.lag.get("max_gap", "30min")
 max_lag = int(max_lag or camp.lag.get("max_lag", 12))
 campaign_start = likes.utc(campaign_start or camp.launch or window_start)
-names, colours = camp.page_names(), camp.page_colours()
+names, colours = camp.page_names(lang), camp.page_colours()
 step = pd.Timedelta(bin)
 print(f"campaign {camp.name}: window {window_start} – {window_end}, bin {bin}, {max_lag} lags")
 
@@ -133,49 +134,52 @@ granger[["direction", "lag_order", "F", "p_value", "significant", "strongest_lag
 if posts_ready or likes_ready:
     save_figure(
         campaign_figure(volume, rate, gaps, markers, spikes, cumulative, names=names,
-                        colours=colours),
+                        colours=colours, lang=lang),
         inputs.figure_name("campaign_volume_likes"),
         source=f"{inputs.posts.name}, {inputs.likes.name}"
-               + ("; press markers: data/reference" if camp.reported_figures else "")
+               + (i18n.t("captions.campaign.press_source", lang) if camp.reported_figures else "")
                + f"; {pipeline.models_used(posts)}",
-        caption=f"Posts per {bin} by sentiment (reposts grey), likes lost per minute on each "
-                "tracked page and likes lost since the launch"
-                + (", with the press's dated counts as markers" if camp.reported_figures else "")
-                + "; grey bands are tracker gaps, yellow bands posting spikes.",
-        title=headlines.headline_campaign(loss, ccf if ccf else None, step, names),
+        caption=i18n.t("captions.campaign.caption", lang, bin=bin)
+                + (i18n.t("captions.campaign.caption_press", lang) if camp.reported_figures else "")
+                + i18n.t("captions.campaign.caption_bands", lang),
+        title=headlines.headline_campaign(loss, ccf if ccf else None, step, names, lang=lang),
         simulated=inputs.simulated,
+        lang=lang,
     )
 else:
     reason = f"{posts_ready.reason}; {likes_ready.reason}"
-    save_figure(plots.not_enough_data_figure("Posts and likes lost", reason),
+    what = i18n.t("captions.campaign.what", lang)
+    save_figure(plots.not_enough_data_figure(what, reason, lang=lang),
                 inputs.figure_name("campaign_volume_likes"),
-                source=f"{inputs.posts.name}, {inputs.likes.name}", caption=f"Not drawn: {reason}.",
-                title=headlines.headline_skipped("Posts and likes lost", reason),
-                simulated=inputs.simulated, skipped=reason)
+                source=f"{inputs.posts.name}, {inputs.likes.name}",
+                caption=i18n.t("captions.not_drawn", lang, reason=reason),
+                title=headlines.headline_skipped(what, reason, lang=lang),
+                simulated=inputs.simulated, skipped=reason, lang=lang)
 
-# %%
 if ccf:
     planted = inputs.truth["lag_minutes"] if inputs.truth and inputs.truth["coupling"] else None
     used = [correlate.longest_complete_run(pd.concat({"x": negative, "y": lost[p]}, axis=1)).index for p in ccf]
     span = (min(u[0] for u in used), max(u[-1] for u in used) + step)
     save_figure(
-        lag_figure(ccf, step, planted, names=names, colours=colours),
+        lag_figure(ccf, step, planted, names=names, colours=colours, lang=lang),
         inputs.figure_name("lag_negative_posts_likes"),
         source=f"{inputs.posts.name}, {inputs.likes.name}; {pipeline.models_used(posts)}",
-        caption="Correlation between negative posts and likes lost later (positive lag) or "
-                "earlier (negative lag), after prewhitening, with 95 % bootstrap intervals."
-                + "".join(f" {names.get(p, p)}: not tested ({v.reason})." for p, v in verdicts.items() if not v),
-        title=headlines.headline_lag(ccf, step, names, span, correction="Holm"),
+        caption=i18n.t("captions.lag.caption", lang)
+                + "".join(i18n.t("captions.lag.untested", lang, page=names.get(p, p), reason=v.reason)
+                          for p, v in verdicts.items() if not v),
+        title=headlines.headline_lag(ccf, step, names, span, correction="Holm", lang=lang),
         simulated=inputs.simulated,
+        lang=lang,
     )
 else:
-    save_figure(plots.not_enough_data_figure("Lag analysis", lag_verdict.reason),
+    what = i18n.t("captions.lag.what", lang)
+    save_figure(plots.not_enough_data_figure(what, lag_verdict.reason, lang=lang),
                 inputs.figure_name("lag_negative_posts_likes"),
-                source=f"{inputs.posts.name}, {inputs.likes.name}", caption=f"Not computed: {lag_verdict.reason}.",
-                title=headlines.headline_skipped("Lag analysis", lag_verdict.reason),
-                simulated=inputs.simulated, skipped=lag_verdict.reason)
+                source=f"{inputs.posts.name}, {inputs.likes.name}",
+                caption=i18n.t("captions.not_computed", lang, reason=lag_verdict.reason),
+                title=headlines.headline_skipped(what, lag_verdict.reason, lang=lang),
+                simulated=inputs.simulated, skipped=lag_verdict.reason, lang=lang)
 
-# %%
 pd.concat(ccf, names=["page"]).reset_index(level=0).query("significant") if ccf else "lag analysis not run"
 
 # %% [markdown]

@@ -32,6 +32,7 @@ baseline = None  # baseline window: the `baseline` before the event day, e.g. "1
 n_placebo = None  # placebo dates drawn (without replacement) away from every event
 max_gap = None  # like counts are never interpolated across a longer tracker gap
 correction = None  # across event days, per metric: fdr_bh (Benjamini-Hochberg) or holm
+lang = "en"  # edition of the figures: en, fr or ar
 
 # %% [markdown]
 # ## Imports
@@ -39,7 +40,7 @@ correction = None  # across event days, per metric: fdr_bh (Benjamini-Hochberg) 
 # %%
 import pandas as pd
 
-from analysis import (campaign as campaigns, correlate, headlines, likes, notebooks, pipeline, plots,
+from analysis import (campaign as campaigns, correlate, headlines, i18n, likes, notebooks, pipeline, plots,
                       preconditions, reference, timeseries)
 from analysis.plots import save_figure
 from analysis.plots.events import block_counter_figure, event_study_figure
@@ -108,23 +109,24 @@ study = (correlate.event_study(series, events, post=post, baseline=baseline, n_p
                                correction=correction, bin=event_bin) if ready else pd.DataFrame())
 if len(study) and "metric" in study:
     save_figure(
-        event_study_figure(study), inputs.figure_name("event_study"),
-        source=f"events: {events_source}; posts/likes: {inputs.posts.name}, {inputs.likes.name}; "
-               f"{pipeline.models_used(posts)}",
-        caption=f"Change in posting, negative share and likes lost in the {post} after each dated "
-                f"event against the {baseline} before; grey: 95 % of placebo dates; filled: "
-                f"significant after {correction} correction.",
-        title=headlines.headline_event_study(study, "posts", correction),
+        event_study_figure(study, lang=lang), inputs.figure_name("event_study"),
+        source=i18n.t("captions.events.source", lang, events=events_source, posts=inputs.posts.name,
+                      likes=inputs.likes.name) + f"; {pipeline.models_used(posts)}",
+        caption=i18n.t("captions.events.caption", lang, post=post, baseline=baseline, correction=correction),
+        title=headlines.headline_event_study(study, "posts", correction, lang=lang),
         simulated=inputs.simulated,
+        lang=lang,
     )
 else:
     reason = ready.reason or "no event day could be tested"
-    save_figure(plots.not_enough_data_figure("Event study", reason), inputs.figure_name("event_study"),
-                source=f"events: {events_source}; posts/likes: {inputs.posts.name}, {inputs.likes.name}",
-                caption=f"Not computed: {reason}.", title=headlines.headline_skipped("Event study", reason),
-                simulated=inputs.simulated, skipped=reason)
+    what = i18n.t("captions.events.what", lang)
+    save_figure(plots.not_enough_data_figure(what, reason, lang=lang), inputs.figure_name("event_study"),
+                source=i18n.t("captions.events.source", lang, events=events_source, posts=inputs.posts.name,
+                              likes=inputs.likes.name),
+                caption=i18n.t("captions.not_computed", lang, reason=reason),
+                title=headlines.headline_skipped(what, reason, lang=lang),
+                simulated=inputs.simulated, skipped=reason, lang=lang)
 
-# %%
 cols = ["event_date", "event_ids", "title", "metric", "baseline_mean", "event_mean", "abnormal",
         "p_placebo", "p_adjusted", "significant"]
 study.loc[study["significant"].fillna(False).astype(bool), cols] if len(study) else "event study not run"
@@ -148,16 +150,17 @@ study[["method", "window", "bin", "uncertainty"]].drop_duplicates() if len(study
 counter_cfg = camp.counter
 if counter_cfg and counter_cfg["end"]:
     starts = {s["id"]: s["date"] for s in counter_cfg["starts"]}
-    notes = {s["id"]: campaigns.localized(s["note"]) or s["id"] for s in counter_cfg["starts"]}
-    label = campaigns.localized(counter_cfg["label"])
+    notes = {s["id"]: campaigns.localized(s["note"], lang) or s["id"] for s in counter_cfg["starts"]}
+    label = campaigns.localized(counter_cfg["label"], lang)
     counter = reference.block_counter(starts, counter_cfg["end"]["date"])
+    end_day = i18n.date_text(counter_cfg["end"]["date"], lang)
     save_figure(
-        block_counter_figure(counter, notes, label=label), "block_days_counter",
-        source=f"{events_source} (dated events; start and end dates in {campaigns._shown(camp.path)})",
-        caption=f"{label[0].upper() + label[1:]} up to {counter_cfg['end']['date'].day} "
-                f"{counter_cfg['end']['date']:%B %Y}, counted from each start date the sources give"
-                " (the lines' labels say which).",
-        title=headlines.headline_counter(counter, label, notes),
+        block_counter_figure(counter, notes, label=label, lang=lang), "block_days_counter",
+        source=i18n.t("captions.counter.source", lang, events=events_source,
+                      campaign=campaigns._shown(camp.path)),
+        caption=i18n.t("captions.counter.caption", lang, label=label[:1].upper() + label[1:], end=end_day),
+        title=headlines.headline_counter(counter, label, notes, lang=lang),
+        lang=lang,
     )
     display(counter.tail(1))
 else:

@@ -16,6 +16,9 @@ def register(subparsers) -> None:
                    help="study window of notebook 05 in UTC, e.g. 2016-02-26 2016-03-02 (default: the campaign's)")
     p.add_argument("--run-name", help="name of the run folder figures/<campaign>-<run-name>/ "
                                       "(default: the posts file's name)")
+    p.add_argument("--lang", choices=("en", "fr", "ar"), default="en",
+                   help="edition of the figures: titles, labels, legends, sources and captions in "
+                        "English, French or Arabic (files named NAME.fr.png; default: en)")
     p.add_argument("--only", nargs="*", help="run only notebooks whose name starts with these")
     p.set_defaults(func=_run)
 
@@ -27,7 +30,8 @@ def _run(args) -> int:
 
     try:
         return report.main(None, args.only, campaign=args.campaign, posts=args.posts, likes=args.likes,
-                           bin=args.bin, window=args.window, tz=args.tz, run_name=args.run_name)
+                           bin=args.bin, window=args.window, tz=args.tz, run_name=args.run_name,
+                           lang=args.lang)
     except CampaignError as exc:
         raise UserFacingError(str(exc), 2) from exc
     except PreflightError as exc:

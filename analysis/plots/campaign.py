@@ -11,15 +11,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis import i18n
 from analysis.likes import pages_in
 from analysis.plots.style import (
     COLORS_SENTIMENT,
+    LocalNumberFormatter,
     date_axis,
+    legend_below,
     figure_function,
     local_times,
     new_figure,
     page_colour,
     page_name,
+    step_text,
+    words,
 )
 
 
@@ -78,16 +83,17 @@ def _drawn_spikes(spikes: pd.DataFrame | None) -> pd.DataFrame:
 def campaign_figure(volume: pd.DataFrame, rate: pd.DataFrame, gaps: pd.DataFrame,
                     markers: pd.DataFrame, spikes: pd.DataFrame | None = None,
                     cumulative: pd.DataFrame | None = None, *, names: dict | None = None,
-                    colours: dict | None = None):
+                    colours: dict | None = None, lang: str = "en"):
     """Posts by sentiment, likes lost per minute per page and, optionally, likes lost
     since the launch with the press's dated counts as markers; the data is
     :func:`campaign_data` (spikes and gaps included).
 
     ``rate`` is ``bin_start`` x page in likes per minute; ``gaps`` (tracker outages)
-    are shaded, never bridged; press figures are drawn as labelled markers only.
+    are shaded, never bridged; press figures are drawn as labelled markers only. Each
+    panel's legend sits above it, never over the data.
     """
     n = 3 if cumulative is not None else 2
-    fig, axes = new_figure(n, 1, width=7.0, height=2.8 * n, sharex=True)
+    fig, axes = new_figure(n, 1, width=7.0, height=2.9 * n, sharex=True)
     top, bottom = axes[0], axes[1]
     t = local_times(volume.index)
     step = _step(volume)
@@ -95,45 +101,53 @@ def campaign_figure(volume: pd.DataFrame, rate: pd.DataFrame, gaps: pd.DataFrame
     for s, colour in (("negative", COLORS_SENTIMENT["negative"]), ("neutral", COLORS_SENTIMENT["neutral"]),
                       ("positive", COLORS_SENTIMENT["positive"]), ("reposts", "#D9D9D9")):
         if s in volume:
-            label = "reposts (no sentiment)" if s == "reposts" else f"{s} posts"
-            top.bar(t, volume[s], width=step, bottom=bottom_stack, color=colour, label=label,
-                    align="edge", linewidth=0)
+            top.bar(t, volume[s], width=step, bottom=bottom_stack, color=colour,
+                    label=words(f"campaign.series.{s}", lang), align="edge", linewidth=0)
             bottom_stack = bottom_stack + volume[s].to_numpy(float)
-    for row in _drawn_spikes(spikes).itertuples():
+    for i, row in enumerate(_drawn_spikes(spikes).itertuples()):
         top.axvspan(local_times([row.start])[0], local_times([row.end])[0] + step, color="#FFD92F",
-                    alpha=0.25, lw=0)
-    top.set_ylabel(f"posts per {_step_text(step)}")
-    if top.get_legend_handles_labels()[0]:
-        top.legend(ncols=2, fontsize=8, loc="upper right")
+                    alpha=0.25, lw=0, label=words("campaign.spike", lang) if i == 0 else None)
+    top.set_ylabel(words("campaign.axis_posts", lang, step=step_text(step, lang)))
+    _legend_above(top, lang)
     for page in pages_in(rate.columns):
         bottom.plot(local_times(rate.index), rate[page], color=page_colour(page, colours), lw=1.2,
-                    label=page_name(page, names))
+                    label=page_name(page, names, lang))
     if not len(rate.columns):
-        bottom.text(0.5, 0.5, "no like counts in this window", transform=bottom.transAxes,
+        bottom.text(0.5, 0.5, words("campaign.no_likes", lang), transform=bottom.transAxes,
                     ha="center", va="center", color="#555555")
     for i, row in enumerate(gaps.itertuples()):
         bottom.axvspan(local_times([row.gap_start])[0], local_times([row.gap_end])[0], color="#BBBBBB",
-                       alpha=0.35, lw=0, label="tracker gap (not filled)" if i == 0 else None)
+                       alpha=0.35, lw=0, label=words("campaign.gap", lang) if i == 0 else None)
     peak = markers[markers["quantity"] == "loss_rate_per_minute_peak"]
     for row in peak.itertuples():
         bottom.axhline(row.value, color="#555555", ls=":", lw=1)
-        bottom.text(local_times(rate.index)[0], row.value, f" press: up to {row.value:.0f}/min",
+        bottom.text(local_times(rate.index)[0], row.value,
+                    " " + words("campaign.press_peak", lang, value=i18n.number_text(row.value, lang)),
                     va="bottom", fontsize=8, color="#555555")
-    bottom.set_ylabel("likes lost per minute")
-    if bottom.get_legend_handles_labels()[0]:
-        bottom.legend(ncols=1, fontsize=8, loc="center right")
+    bottom.set_ylabel(words("campaign.axis_rate", lang))
+    _legend_above(bottom, lang)
     if cumulative is not None:
-        _cumulative_panel(axes[2], cumulative, markers, names, colours)
-    date_axis(axes[-1], volume.index[-1] - volume.index[0] if len(volume) else pd.Timedelta(0))
+        _cumulative_panel(axes[2], cumulative, markers, names, colours, lang)
+    date_axis(axes[-1], volume.index[-1] - volume.index[0] if len(volume) else pd.Timedelta(0), lang)
+    axes[-1].set_xlabel(words("common.local_time", lang))
     return fig, campaign_data(volume, rate, markers, cumulative, gaps, spikes)
 
 
+def _legend_above(ax, lang: str, ncols: int = 4) -> None:
+    """The panel's legend in one band just above it: a key, never a cover over the data."""
+    if ax.get_legend_handles_labels()[0]:
+        rtl = i18n.is_rtl(lang)
+        ax.legend(ncols=ncols, fontsize=8, loc="lower right" if rtl else "lower left",
+                  bbox_to_anchor=(1.0 if rtl else 0.0, 1.0), borderaxespad=0.2, handlelength=1.4,
+                  columnspacing=1.0)
+
+
 def _cumulative_panel(ax, cumulative: pd.DataFrame, markers: pd.DataFrame, names=None,
-                      colours=None) -> None:
+                      colours=None, lang: str = "en") -> None:
     """Likes lost since the launch; press counts as day-wide bars at their stated date."""
     for page in pages_in(cumulative.columns):
         ax.plot(local_times(cumulative.index), cumulative[page], color=page_colour(page, colours), lw=1.4,
-                label=page_name(page, names))
+                label=page_name(page, names, lang))
     counts = markers[(markers["quantity"] == "likes_lost_since_campaign_start")
                      & markers["page"].isin(list(cumulative.columns))] if len(markers) else markers
     lo, hi = cumulative.index.min(), cumulative.index.max()
@@ -144,21 +158,12 @@ def _cumulative_panel(ax, cumulative: pd.DataFrame, markers: pd.DataFrame, names
         day = local_times([row.observed_at])[0]
         ax.hlines(row.value, day, day + pd.Timedelta(days=1), color=page_colour(row.page, colours), lw=3,
                   alpha=0.6)
-        ax.annotate(f"press: {row.value:,.0f} ({row.source_outlet})", (day, row.value),
+        ax.annotate(words("campaign.press_count", lang, value=i18n.number_text(row.value, lang),
+                          outlet=row.source_outlet), (day, row.value),
                     xytext=(0, 4), textcoords="offset points", fontsize=8, color="#333333")
-    ax.set_ylabel("likes lost since launch")
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=8, loc="lower right")
-
-
-def _step_text(step: pd.Timedelta) -> str:
-    minutes = int(step / pd.Timedelta(minutes=1))
-    if minutes % 1440 == 0:
-        return f"{minutes // 1440} day" if minutes == 1440 else f"{minutes // 1440} days"
-    if minutes % 60 == 0:
-        return "hour" if minutes == 60 else f"{minutes // 60} h"
-    return f"{minutes} min"
+    ax.set_ylabel(words("campaign.axis_cumulative", lang))
+    ax.yaxis.set_major_formatter(LocalNumberFormatter(lang))
+    _legend_above(ax, lang)
 
 
 # --------------------------------------------------------------------------- 05: lags
@@ -175,24 +180,29 @@ def lag_data(tables: dict[str, pd.DataFrame], step: pd.Timedelta) -> pd.DataFram
 
 @figure_function
 def lag_figure(tables: dict[str, pd.DataFrame], step: pd.Timedelta, planted_minutes: float | None = None,
-               *, names: dict | None = None, colours: dict | None = None):
-    """Prewhitened cross-correlation by lag, one panel per page, with bootstrap CIs."""
-    fig, axes = new_figure(len(tables), 1, width=7.0, height=1.9 * len(tables) + 0.6,
+               *, names: dict | None = None, colours: dict | None = None, lang: str = "en"):
+    """Prewhitened cross-correlation by lag, one panel per page (titled with its name),
+    with bootstrap CIs; the y axis says what the numbers are."""
+    fig, axes = new_figure(len(tables), 1, width=7.0, height=2.1 * len(tables) + 1.0,
                            sharex=True, squeeze=False)
+    rtl = i18n.is_rtl(lang)
     for ax, (page, table) in zip(axes[:, 0], tables.items()):
         minutes = table["lag"] * step / pd.Timedelta(minutes=1)
         colour = page_colour(page, colours)
         ax.errorbar(minutes, table["ccf"], yerr=[table["ccf"] - table["ci_low"], table["ci_high"] - table["ccf"]],
-                    fmt="none", ecolor=colour, alpha=0.5, lw=1)
+                    fmt="none", ecolor=colour, alpha=0.5, lw=1, label=words("lag.interval", lang))
         sig = table["significant"].to_numpy(bool)
-        ax.scatter(minutes[sig], table["ccf"][sig], color=colour, s=22, zorder=3, label="significant (Holm)")
+        ax.scatter(minutes[sig], table["ccf"][sig], color=colour, s=22, zorder=3,
+                   label=words("lag.significant", lang))
         ax.scatter(minutes[~sig], table["ccf"][~sig], facecolor="white", edgecolor=colour, s=22, zorder=3,
-                   label="not significant")
+                   label=words("lag.not_significant", lang))
         ax.axhline(0, color="#777777", lw=0.8)
         ax.axvline(0, color="#777777", lw=0.8, ls=":")
         if planted_minutes is not None:
-            ax.axvline(planted_minutes, color="#B2182B", lw=1, ls="--", label="planted lag (SIMULATED)")
-        ax.set_ylabel(page_name(page, names))
-    axes[0, 0].legend(fontsize=8, loc="upper left")
-    axes[-1, 0].set_xlabel("lag in minutes (positive: negative posts come first)")
+            ax.axvline(planted_minutes, color="#B2182B", lw=1, ls="--", label=words("lag.planted", lang))
+        ax.set_title(page_name(page, names, lang), fontsize=10, loc="right" if rtl else "left")
+        ax.set_ylabel(words("lag.axis_y", lang), fontsize=9)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    axes[-1, 0].set_xlabel(words("lag.axis_x", lang))
+    legend_below(axes[-1, 0], handles, labels, ncols=2)
     return fig, lag_data(tables, step)

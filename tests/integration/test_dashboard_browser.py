@@ -9,46 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.browser import browser, watch as _watch  # noqa: F401 - the fixture
 from tests.support.live_stack import LiveStack
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
-
-
-def _chromium() -> str:
-    found = os.environ.get("OPEUNLIKE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    reason = "chromium is not installed (apt-get install chromium; .ci/run installs it)"
-    if os.environ.get("CI"):
-        pytest.fail(reason + ": CI must run the browser test")
-    pytest.skip(reason)
-
-
-@pytest.fixture
-def browser():
-    executable = _chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable,
-                                     args=["--no-sandbox", "--disable-background-networking"])
-        yield launched
-        launched.close()
-
-
-def _watch(page):
-    seen = {"errors": [], "requests": []}
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("requestfailed", lambda r: seen["errors"].append(f"request failed: {r.url}"))
-    page.on("request", lambda r: seen["requests"].append(r.url))
-    return seen
 
 
 @contextlib.contextmanager

@@ -87,35 +87,41 @@ def _hashtag_posts():
 
 
 FIGURES = {
-    "timeline": lambda: timeline.timeline_figure(timeline.timeline_data()),
-    "collect_hashtags": lambda: collect.hashtag_figure(
-        rank_cooccurring(_hashtag_posts(), ["OpeUnlike"], min_support=2)),
-    "languages_mix": lambda: languages.language_mix_figure(
+    "timeline": lambda lang="en": timeline.timeline_figure(timeline.timeline_data(), lang=lang),
+    "collect_hashtags": lambda lang="en": collect.hashtag_figure(
+        rank_cooccurring(_hashtag_posts(), ["OpeUnlike"], min_support=2, by="lift_low"),
+        by="lift_low", lang=lang),
+    "languages_mix": lambda lang="en": languages.language_mix_figure(
         language_mix(pd.DataFrame({"lang": ["fr", "fr", "ary", "ary_latn", "ar", "ary"]})),
-        "rules"),
-    "languages_confusion": lambda: languages.confusion_figure(
+        "rules", lang=lang),
+    "languages_confusion": lambda lang="en": languages.confusion_figure(
         confusion_long(["fr", "fr", "ary", "ar", "ar"], ["fr", "ary_latn", "ary", "ary", "ar"]),
-        "rules"),
-    "sentiment_by_language": lambda: sentiment.share_by_language_figure(
+        "rules", lang=lang),
+    "sentiment_by_language": lambda lang="en": sentiment.share_by_language_figure(
         share_by_language(pd.DataFrame({"lang": ["fr", "fr", "ary", "ary", "ary"],
                                         "sentiment": ["positive", "negative", "negative",
-                                                      "neutral", "negative"]})),
-        "sentiment: lexicon scorer"),
-    "sentiment_confusions": lambda: sentiment.confusions_figure(
+                                                      "neutral", "negative"]})), lang=lang),
+    "sentiment_confusions": lambda lang="en": sentiment.confusions_figure(
         pd.DataFrame([{"slice": s, "gold": g, "predicted": p, "rows": (i * 7 + j * 3) % 5}
                       for s in ("a", "b") for i, g in enumerate(("positive", "neutral", "negative"))
-                      for j, p in enumerate(("positive", "neutral", "negative"))]),
-        "sentiment: test model"),
-    "campaign_volume_likes": lambda: campaign.campaign_figure(*_campaign_inputs()),
-    "lag_negative_posts_likes": lambda: campaign.lag_figure(_lag_tables(), pd.Timedelta("10min"), 30.0),
-    "event_study": lambda: events.event_study_figure(_event_study_table()),
-    "block_days_counter": lambda: events.block_counter_figure(
+                      for j, p in enumerate(("positive", "neutral", "negative"))]), lang=lang),
+    "campaign_volume_likes": lambda lang="en": campaign.campaign_figure(*_campaign_inputs(), lang=lang),
+    "lag_negative_posts_likes": lambda lang="en": campaign.lag_figure(
+        _lag_tables(), pd.Timedelta("10min"), 30.0, lang=lang),
+    "event_study": lambda lang="en": events.event_study_figure(_event_study_table(), lang=lang),
+    "block_days_counter": lambda lang="en": events.block_counter_figure(
         reference.block_counter({"early": pd.Timestamp("2015-12-31", tz="UTC"),
                                  "stated": pd.Timestamp("2016-01-05", tz="UTC")},
                                 pd.Timestamp("2016-11-04", tz="UTC")),
-        {"early": "from 31 Dec 2015", "stated": "from 5 Jan 2016"}),
-    "not_enough_data": lambda: plots.not_enough_data_figure("Lag analysis", "too few bins"),
+        {"early": "from 31 Dec 2015", "stated": "from 5 Jan 2016"}, lang=lang),
+    "not_enough_data": lambda lang="en": plots.not_enough_data_figure("Lag analysis", "too few bins",
+                                                                      lang=lang),
 }
+
+
+def draw(name: str, lang: str = "en"):
+    """Figure ``name`` drawn from its small fixture, in edition ``lang``."""
+    return FIGURES[name](lang)
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))

@@ -37,7 +37,11 @@ def test_figure_is_stamped_with_source_and_date(tmp_path, monkeypatch):
     fig, data = _line_figure()
     plots.save_figure((fig, data), "demo", source="Labass.net", caption="c", folder=tmp_path)
     texts = " ".join(t.get_text() for t in fig.texts)
-    assert "Source: Labass.net" in texts and "2016-02-28" in texts
+    assert "Source: Labass.net" in texts and "28 Feb 2016" in texts  # the edition's date format
+    fig_fr, data = _line_figure()
+    plots.save_figure((fig_fr, data), "demo", source="Labass.net", caption="c", folder=tmp_path, lang="fr")
+    texts_fr = " ".join(t.get_text() for t in fig_fr.texts)
+    assert "Source : Labass.net" in texts_fr and "28 févr. 2016" in texts_fr
 
 
 def test_simulated_figures_say_so(tmp_path):

@@ -70,3 +70,18 @@ def test_a_run_index_opens_with_the_data_panel_and_leaves_readme_alone(tmp_path)
     assert "285 rejected" in page and 'href="rejects/likes.rejects.csv"' in page
     assert "language: rules" in page and "Not computed" in page and "you have 32" in page
     assert "not enough data" in page
+
+
+def test_each_edition_gets_its_own_index_with_the_reuse_kit(tmp_path):
+    for lang in ("en", "fr"):
+        plots.save_figure(_drawn(pd.DataFrame({"x": [1, 2]})), "alpha", source="src A", caption="Alpha",
+                          title="Alpha headline", folder=tmp_path, lang=lang)
+    index, _ = report.write_index(tmp_path, readme=False)
+    index_fr, readme = report.write_index(tmp_path, lang="fr")
+    assert index.name == "index.html" and index_fr.name == "index.fr.html" and readme is None
+    page, page_fr = index.read_text(), index_fr.read_text()
+    assert 'href="alpha.html"' in page and "&lt;iframe src=&quot;alpha.html&quot;" in page
+    assert 'href="alpha.datawrapper.csv"' in page and "CC BY 4.0" in page and "src A" in page
+    assert 'alt="Alpha headline.' in page  # alt text written from the data, headline first
+    assert 'href="alpha.fr.html"' in page_fr and "Texte alternatif" in page_fr
+    assert 'href="index.fr.html"' in page and 'href="index.html"' in page_fr  # editions linked

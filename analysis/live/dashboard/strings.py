@@ -1,77 +1,10 @@
-"""The dashboard's words in English, French and Arabic (page names and the counter's
-label come from the campaign file's own text tables)."""
+"""The dashboard's words in English, French and Arabic, from the project's one catalogue
+(:mod:`analysis.i18n`, section ``dashboard``); page names and the counter's label come
+from the campaign file's own text tables."""
 
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "likes_now": "likes now",
-        "lost_since": "lost since {since}",
-        "lost_since_launch": "lost since the campaign's launch ({since})",
-        "lost_since_first": "lost since tracking began ({since})",
-        "per_minute": "lost per minute (last 10 minutes)",
-        "no_count": "no count yet",
-        "failing": "failing: {error}",
-        "days": "days",
-        "days_since": "days since {event}",
-        "from": "from",
-        "to": "to",
-        "source": "source",
-        "chart_title": "Likes over time",
-        "posts_title": "Posts per 10 minutes and their negative share",
-        "posts": "posts",
-        "negative_share": "negative share",
-        "updated": "updated",
-        "waiting": "waiting for the tracker…",
-        "offline": "connection lost; retrying…",
-        "recorded_in": "recorded in",
-        "simulated": "SIMULATED: these counts come from a server on this machine (a local fake), not from real pages",
-    },
-    "fr": {
-        "likes_now": "mentions J'aime",
-        "lost_since": "perdues depuis {since}",
-        "lost_since_launch": "perdues depuis le lancement de la campagne ({since})",
-        "lost_since_first": "perdues depuis le début du suivi ({since})",
-        "per_minute": "perdues par minute (10 dernières minutes)",
-        "no_count": "pas encore de décompte",
-        "failing": "en échec : {error}",
-        "days": "jours",
-        "days_since": "jours depuis {event}",
-        "from": "du",
-        "to": "au",
-        "source": "source",
-        "chart_title": "Mentions J'aime au fil du temps",
-        "posts_title": "Publications par 10 minutes et part négative",
-        "posts": "publications",
-        "negative_share": "part négative",
-        "updated": "mis à jour",
-        "waiting": "en attente du suivi…",
-        "offline": "connexion perdue ; nouvelle tentative…",
-        "recorded_in": "enregistré dans",
-        "simulated": "SIMULÉ : ces décomptes viennent d'un serveur de cette machine (une imitation locale), pas de vraies pages",
-    },
-    "ar": {
-        "likes_now": "إعجابات الآن",
-        "lost_since": "فُقدت منذ {since}",
-        "lost_since_launch": "فُقدت منذ انطلاق الحملة ({since})",
-        "lost_since_first": "فُقدت منذ بدء التتبع ({since})",
-        "per_minute": "المفقود في الدقيقة (آخر 10 دقائق)",
-        "no_count": "لا يوجد عدد بعد",
-        "failing": "تعذّرت القراءة: {error}",
-        "days": "يوم",
-        "days_since": "يوم منذ {event}",
-        "from": "من",
-        "to": "إلى",
-        "source": "المصدر",
-        "chart_title": "الإعجابات عبر الزمن",
-        "posts_title": "المنشورات كل 10 دقائق ونسبة السلبية منها",
-        "posts": "منشورات",
-        "negative_share": "نسبة السلبية",
-        "updated": "آخر تحديث",
-        "waiting": "في انتظار المتتبع…",
-        "offline": "انقطع الاتصال؛ إعادة المحاولة…",
-        "recorded_in": "مسجّل في",
-        "simulated": "محاكاة: هذه الأعداد من خادم على هذا الجهاز (خادم وهمي محلي)، لا من صفحات حقيقية",
-    },
-}
-DEFAULT_LABEL = {"en": "days", "fr": "jours", "ar": "يوم"}
+from analysis import i18n
+
+STRINGS: dict[str, dict[str, str]] = {lang: i18n.section("dashboard", lang) for lang in i18n.LANGS}
+DEFAULT_LABEL = {lang: STRINGS[lang]["days"] for lang in i18n.LANGS}
