@@ -18,6 +18,7 @@ def _line_figure():
     fig, ax = plots.new_figure()
     ax.plot(data["hour"], data["posts"], color=plots.COLORS_SENTIMENT["negative"])
     ax.set_title("منشورات سلبية (Darija)")  # Arabic label must render without error
+    ax.set(xlabel="hour of the day", ylabel="posts per hour")  # as the figure checks ask
     return fig, data
 
 
