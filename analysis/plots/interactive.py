@@ -28,7 +28,7 @@ from plotly.subplots import make_subplots
 from analysis import i18n
 from analysis.i18n.formats import LOCALES
 from analysis.io import atomic_write
-from analysis.plots.reuse import Drawing, Series
+from analysis.plots.reuse import Drawing, Series, category_word
 
 #: The shared Plotly bundle, written once beside the pages that load it.
 SCRIPT = "plotly.min.js"
@@ -167,8 +167,8 @@ def _trace(s: Series, panel, lang: str):
         marker = {"color": s.colour, "size": 8}
         if s.hollow:
             marker = {"color": "white", "size": 8, "line": {"color": s.colour, "width": 1.5}}
-        texts = [_category_name(v, panel.x_ticks) for v in s.x] if panel.x_ticks else None
-        y_words = [_category_name(v, panel.y_ticks) for v in s.y] if panel.y_ticks else None
+        texts = [category_word(v, panel.x_ticks) for v in s.x] if panel.x_ticks else None
+        y_words = [category_word(v, panel.y_ticks) for v in s.y] if panel.y_ticks else None
         hover = ("%{text}" if y_words else "%{y}") + "<br>%{x}"
         return go.Scatter(x=x, y=s.y, mode="lines" if s.kind == "line" else "markers", name=name,
                           showlegend=show, line={"color": s.colour, "width": 2}, marker=marker,
@@ -176,7 +176,7 @@ def _trace(s: Series, panel, lang: str):
                           hovertemplate=hover + f"<extra>{html.escape(name)}</extra>")
     if s.kind == "bar":
         if s.orientation == "h":
-            words = [_category_name(v, panel.y_ticks) for v in s.y]
+            words = [category_word(v, panel.y_ticks) for v in s.y]
             return go.Bar(x=s.x, y=s.y, base=s.base, width=s.width, orientation="h", name=name,
                           showlegend=show, marker={"color": s.colour}, text=words, textposition="none",
                           hovertemplate=f"%{{text}}: %{{x}}<extra>{html.escape(name)}</extra>")
@@ -190,14 +190,6 @@ def _trace(s: Series, panel, lang: str):
         return go.Heatmap(z=s.z, x=cols, y=rows, colorscale="Greys", showscale=False,
                           hovertemplate="%{y} → %{x}: %{z:.2f}<extra></extra>")
     return None
-
-
-def _category_name(value, ticks):
-    if value is None or ticks is None:
-        return value
-    locs, words = ticks
-    best = min(range(len(locs)), key=lambda i: abs(locs[i] - value)) if locs else None
-    return words[best] if best is not None and abs(locs[best] - value) < 0.5 else value
 
 
 def page(drawing: Drawing, *, title: str, source: str, simulated: bool, lang: str = "en") -> str:

@@ -256,7 +256,9 @@ def _spans(ax, index, names, x_dates, out):
 
 
 # --------------------------------------------------------------------------- wide table
-def _category(value, ticks) -> str | float | None:
+def category_word(value, ticks) -> str | float | None:
+    """The tick word nearest to ``value`` on a category axis (``ticks`` = (locations,
+    words)), or ``value`` itself when no tick is within half a step."""
     if value is None or ticks is None:
         return value
     locs, words = ticks
@@ -291,11 +293,11 @@ def wide_table(drawing: Drawing) -> pd.DataFrame:
         if (panel.x_dates, s.orientation) != shape:
             continue
         if s.orientation == "h":
-            keys = [_category(v, panel.y_ticks) for v in s.y]
+            keys = [category_word(v, panel.y_ticks) for v in s.y]
             values = s.x
         else:
-            keys = [_category(v, panel.x_ticks) for v in s.x]
-            values = [_category(v, panel.y_ticks) for v in s.y] if panel.y_ticks else s.y
+            keys = [category_word(v, panel.x_ticks) for v in s.x]
+            values = [category_word(v, panel.y_ticks) for v in s.y] if panel.y_ticks else s.y
         if panel.x_dates and s.orientation != "h":
             keys = [None if k is None else _iso(k) for k in keys]
         name = s.label or (panel.xlabel if s.orientation == "h" else panel.ylabel).replace("\n", " ") or "value"
