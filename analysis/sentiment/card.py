@@ -62,6 +62,8 @@ def render_card(name: str, metadata: dict, models_dir: Path) -> str:
     tables that ``benchmarks/sentiment*.py`` left in ``models_dir``."""
     bench = _included(models_dir / f"{name}-benchmark.md",
                       "Not run yet: `python benchmarks/sentiment.py` writes it here.")
+    timed = _included(models_dir / f"{name}-speed.md",
+                      "Not run yet: `python benchmarks/sentiment.py --speed-only` writes it here.")
     ablations = _included(models_dir / f"{name}-ablations.md",
                           "Not run yet: `python benchmarks/sentiment_ablations.py` writes it here.")
     params = metadata.get("params") or {}
@@ -104,6 +106,10 @@ protocol (the likelier of positive and negative) on corpora without neutral (MYC
 The reference is the issue's: char_wb 2-5 + word 1-2 TF-IDF, logistic regression (C=3).
 
 {bench}
+
+## How fast, timed on its own
+
+{timed}
 
 ## What each idea is worth
 
