@@ -208,8 +208,10 @@ def axis_words(fig: Figure, allowed_log: tuple[str, ...] = LOG_SCALES_ALLOWED,
     return found
 
 
-def problems(fig: Figure) -> list[str]:
-    """Every check's problems (an empty list: the figure can be published)."""
-    fig.canvas.draw()  # once: the checks only read the layout
+def problems(fig: Figure, redraw: bool = True) -> list[str]:
+    """Every check's problems (an empty list: the figure can be published). ``redraw=False``
+    when the figure was just drawn in its final layout."""
+    if redraw:
+        fig.canvas.draw()  # once: the checks only read the layout
     return (text_overlaps(fig, redraw=False) + canvas_waste(fig, redraw=False)
             + legend_covers(fig, redraw=False) + axis_words(fig, redraw=False))

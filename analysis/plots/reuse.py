@@ -127,9 +127,11 @@ def _label(artist, names, colour) -> str:
     return label
 
 
-def extract(fig: Figure) -> Drawing:
-    """The series, spans and words of every panel of ``fig``."""
-    fig.canvas.draw()
+def extract(fig: Figure, redraw: bool = True) -> Drawing:
+    """The series, spans and words of every panel of ``fig`` (``redraw=False`` when it was
+    just drawn in its final layout)."""
+    if redraw:
+        fig.canvas.draw()  # tick labels and legend texts exist only once drawn
     panels, series = [], []
     rows = cols = 1
     for index, ax in enumerate(fig.axes):
