@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from tests.support.local_server import send
+from tests.support.local_server import send, serve
 
 START_COUNTS = {"MarocTelecom": 2_450_114, "inwi.ma": 1_402_000, "meditel": 1_080_500}
 
@@ -109,14 +109,8 @@ class FakeGraph:
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
                     pass
 
-            def log_message(self, *args):
-                pass
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self._httpd.daemon_threads = True
+        self._httpd = serve(Handler, "127.0.0.1", self.port)
         self.port = self._httpd.server_address[1]
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
         return self
 
     def stop(self) -> None:

@@ -28,6 +28,23 @@ def send(handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str], 
     handler.wfile.write(body)
 
 
+def serve(handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1",
+          port: int = 0) -> ThreadingHTTPServer:
+    """Serve ``handler`` on ``host:port`` (0: any free port) in a daemon thread, quietly."""
+
+    class Quiet(handler):
+        def log_message(self, *args):  # keep test output quiet
+            pass
+
+    httpd = ThreadingHTTPServer((host, port), Quiet)
+    httpd.daemon_threads = True
+    # shutdown() waits for the serving loop's next poll: 0.5 s by default, paid by every
+    # test that uses a server; 20 ms is plenty for a test server.
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02},
+                     daemon=True).start()
+    return httpd
+
+
 @dataclass
 class LocalServer:
     routes: dict[str, Route] = field(default_factory=dict)
@@ -53,15 +70,8 @@ class LocalServer:
                     status, headers, body = route(self.path) if callable(route) else route
                 send(self, status, headers, body)
 
-            def log_message(self, *args):  # keep test output quiet
-                pass
-
-        self._httpd = ThreadingHTTPServer((self.host, 0), Handler)
+        self._httpd = serve(Handler, self.host, 0)
         self.port = self._httpd.server_address[1]
-        # shutdown() waits for the serving loop's next poll: 0.5 s by default, paid by
-        # every test that uses a server; 20 ms is plenty for a test server.
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
-                         daemon=True).start()
         return self
 
     def stop(self) -> None:
