@@ -14,8 +14,6 @@ import io
 import json
 import zipfile
 
-import skops.io as sio
-
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
 
 
@@ -40,6 +38,8 @@ def _renumber(node, ids: dict[int, int]):
 
 def canonical_skops(model) -> bytes:
     """The skops bytes of ``model``, identical for identical models."""
+    import skops.io as sio  # here, not at import: skops imports every scikit-learn estimator (~3 s)
+
     raw = zipfile.ZipFile(io.BytesIO(sio.dumps(model)))
     ids: dict[int, int] = {}
     schema = _renumber(json.loads(raw.read("schema.json")), ids)

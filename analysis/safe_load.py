@@ -18,8 +18,6 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import skops.io as sio
-
 
 class UntrustedModelError(ValueError):
     """The model file is not a skops archive, or holds a type the project does not trust."""
@@ -48,6 +46,8 @@ def untrusted_types(path: str | Path) -> list[str]:
         raise UntrustedModelError(
             f"{path}: not a skops model file (not a zip archive); pickles and other "
             "formats are refused because loading them can run code")
+    import skops.io as sio  # here, not at import: skops imports every scikit-learn estimator (~3 s)
+
     try:
         return sorted(sio.get_untrusted_types(file=path))
     except Exception as exc:  # noqa: BLE001 - any failure to read the schema is a refusal
@@ -74,6 +74,8 @@ def load_skops(path: str | Path, allowed: Iterable[str]):
         raise UntrustedModelError(
             f"{path}: refusing to load untrusted types {', '.join(refused)} "
             "(only the project's own model classes are trusted)")
+    import skops.io as sio
+
     try:
         return sio.load(path, trusted=found)
     except UntrustedModelError:
