@@ -127,18 +127,12 @@ def add_sentiment(posts: pd.DataFrame, model: str = "default") -> pd.DataFrame:
     return classify(posts, model=model)
 
 
-def models_used(posts: pd.DataFrame) -> str:
-    """One line naming the language and sentiment models behind an enriched post table."""
-    parts = []
-    if "lang_model" in posts.columns and len(posts):
-        # "trained" is the shipped identifier; say which file, as the sentiment line does
-        names = {"trained": "trained identifier (langid.skops)", "rules": "cue-word rules"}
-        used = sorted({names.get(m, m) for m in posts["lang_model"].astype(str)})
-        parts.append("language: " + ", ".join(used))
-    if "sentiment_model" in posts.columns and len(posts):
-        # analyzer descriptions already start with "sentiment: …"
-        parts.append(", ".join(sorted(set(posts["sentiment_model"].astype(str)))))
-    return "; ".join(parts)
+def models_used(posts: pd.DataFrame, lang: str = "en") -> str:
+    """One line naming the language and sentiment models behind an enriched post table,
+    in the figure's language ``lang`` (:func:`analysis.model_words.models_line`)."""
+    from analysis import model_words
+
+    return model_words.models_line(posts, lang)
 
 
 def collect_record(cached: Path) -> dict | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import preconditions
+from analysis import i18n, preconditions
 
 #: Units a bin may use, and the spellings people try instead (for "did you mean").
 _UNITS = {"s": "s", "min": "min", "h": "h", "D": "D"}
@@ -67,16 +67,35 @@ def parse_bin(text: str) -> pd.Timedelta:
 
 @dataclass
 class Step:
-    """One analysis of the report: will it run, and if not, why."""
+    """One analysis of the report: will it run, and if not, why.
+
+    ``what`` and ``reason`` are English (the printed plan); ``key`` names the analysis in
+    the catalogue (``steps.KEY``, filled with ``values``) and ``why`` is the verdict whose
+    reason :meth:`in_lang` writes in an edition's language.
+    """
 
     notebook: str
     what: str
     ok: bool
     reason: str = ""
+    key: str = ""
+    values: tuple = ()
+    why: preconditions.Verdict | None = None
+
+    @classmethod
+    def of(cls, notebook: str, key: str, verdict: preconditions.Verdict, **values) -> Step:
+        what = i18n.t(f"steps.{key}", i18n.DEFAULT, **values)
+        return cls(notebook, what, verdict.ok, verdict.reason, key, tuple(values.items()), verdict)
 
     def line(self) -> str:
         mark = "run " if self.ok else "skip"
         return f"  {mark}  {self.notebook}  {self.what}" + ("" if self.ok else f": {self.reason}")
+
+    def in_lang(self, lang: str = i18n.DEFAULT) -> dict:
+        """The step as the report's data panel of edition ``lang`` lists it."""
+        what = i18n.t(f"steps.{self.key}", lang, **dict(self.values)) if self.key else self.what
+        reason = self.why.text(lang) if self.why is not None else self.reason
+        return {"notebook": self.notebook, "what": what, "ok": self.ok, "reason": reason}
 
 
 @dataclass
@@ -106,13 +125,16 @@ class Plan:
         lines += [s.line() for s in self.steps]
         return "\n".join(lines)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str = i18n.DEFAULT) -> dict:
+        """The plan as ``run.json`` keeps it, its words (models, analyses, reasons) in ``lang``."""
+        panel = {k: v for k, v in self.panel.items() if not k.endswith("_text") and k != "models_by_lang"}
+        if "models_by_lang" in self.panel:
+            panel["models"] = self.panel["models_by_lang"][lang]
         return {"campaign": self.campaign.name, "campaign_file": _rel(self.campaign.path),
                 "posts": _rel(self.posts_path), "likes": _rel(self.likes_path),
                 "simulated": self.simulated, "bin": self.bin,
                 "window": [str(self.window[0]), str(self.window[1])],
-                "panel": {k: v for k, v in self.panel.items() if not k.endswith("_text")},
-                "steps": [vars(s) for s in self.steps]}
+                "panel": panel, "steps": [s.in_lang(lang) for s in self.steps]}
 
 
 def _rel(path) -> str:
@@ -200,8 +222,10 @@ def _read_posts(path: Path, campaign, panel: dict) -> pd.DataFrame:
         posts_read=record.get("lines", len(posts)), posts_matched=record.get("matched", len(posts)),
         posts_rejected=record.get("rejected_total", 0), posts_duplicates=record.get("duplicates", 0),
         posts_kept=len(posts), posts_rejects_file=record.get("rejects_file"),
-        models=pipeline.models_used(posts) or "none (no post was labelled)",
+        models_by_lang={lang: pipeline.models_used(posts, lang) or i18n.t("models.none", lang)
+                        for lang in i18n.LANGS},
     )
+    panel["models"] = panel["models_by_lang"][i18n.DEFAULT]
     rejected = f", {panel['posts_rejected']:,} rejected" if panel["posts_rejected"] else ""
     panel["posts_text"] = (f"{panel['posts_read']:,} lines read, {panel['posts_matched']:,} posts matched "
                            f"the query ({campaign.query_label()}){rejected}, "
@@ -264,21 +288,19 @@ def lag_bins(posts: pd.DataFrame, likes: pd.DataFrame, bin: str, max_gap: str, s
 def _steps(plan: Plan, posts: pd.DataFrame, likes: pd.DataFrame) -> list[Step]:
     c = plan.campaign
     start, end = plan.window
-    steps = [Step("01", "timeline of the sourced events and the press's like counts",
-                  c.events is not None and c.reported_figures is not None,
-                  "the campaign names no reported_figures file (the timeline draws the press's "
-                  "like counts beside the events)")]
+    Verdict = preconditions.Verdict
+    steps = [Step.of("01", "timeline", Verdict(True) if c.events is not None and c.reported_figures is not None
+                     else Verdict.no("no_reported_figures"))]
     has_posts = preconditions.posts_ready(posts)
     originals = posts[~posts["is_repost"].astype(bool)] if len(posts) else posts
     has_originals = preconditions.posts_ready(originals, what="original posts")
-    steps.append(Step("02", "collection summary and companion hashtags", has_posts.ok, has_posts.reason))
-    steps.append(Step("03", "language mix of the posts", has_originals.ok, has_originals.reason))
-    steps.append(Step("04", "sentiment by language", has_originals.ok, has_originals.reason))
+    steps.append(Step.of("02", "collect", has_posts))
+    steps.append(Step.of("03", "languages", has_originals))
+    steps.append(Step.of("04", "sentiment", has_originals))
     in_window = preconditions.posts_ready(posts, start, end)
     likes_in = preconditions.likes_ready(likes, start, end)
-    ok = in_window.ok or likes_in.ok
-    steps.append(Step("05", "posts and likes lost over the window", ok,
-                      f"{in_window.reason} and {likes_in.reason}"))
+    steps.append(Step.of("05", "campaign", Verdict(True) if in_window.ok or likes_in.ok
+                         else preconditions.both(in_window, likes_in)))
     max_lag = int(c.lag.get("max_lag", 12))
     max_gap = c.lag.get("max_gap", "30min")
     if not in_window.ok:
@@ -289,8 +311,7 @@ def _steps(plan: Plan, posts: pd.DataFrame, likes: pd.DataFrame) -> list[Step]:
         bins = lag_bins(posts, likes, plan.bin, max_gap, start, end)
         plan.panel["lag_bins"] = bins
         verdict = preconditions.lag_ready(max(bins.values(), default=0), max_lag, plan.bin)
-    steps.append(Step("05", f"lag analysis (CCF and Granger, {max_lag} lags each way)", verdict.ok,
-                      verdict.reason))
+    steps.append(Step.of("05", "lag", verdict, max_lag=max_lag))
     study = c.event_study
     if len(posts):
         lo, hi = posts["created_at"].min().floor("D"), posts["created_at"].max().ceil("D")
@@ -301,6 +322,6 @@ def _steps(plan: Plan, posts: pd.DataFrame, likes: pd.DataFrame) -> list[Step]:
                                                   study.get("baseline", "14D"))
     else:
         verdict = has_posts
-    steps.append(Step("06", "event study (posting, negative share, likes lost)", verdict.ok, verdict.reason))
-    steps.append(Step("06", "days counter", c.counter is not None, "the campaign defines no counter"))
+    steps.append(Step.of("06", "events", verdict))
+    steps.append(Step.of("06", "counter", Verdict(True) if c.counter is not None else Verdict.no("no_counter")))
     return steps

@@ -84,10 +84,15 @@ def index_name(lang: str) -> str:
     return f"index{i18n.file_suffix(lang)}.html"
 
 
-def _panel_html(run: dict) -> str:
-    """The data panel that opens a report: inputs, counts, rejects, ranges, models, skips."""
+def _panel_html(run: dict, lang: str = i18n.DEFAULT) -> str:
+    """The data panel that opens a report: inputs, counts, rejects, ranges, models, skips.
+
+    ``run`` is written in the edition's language (:meth:`analysis.preflight.Plan.to_dict`):
+    the models line and the analyses not computed are in ``lang``; the counts' labels
+    are still English."""
     p = run.get("panel", {})
     esc = html.escape
+    w = lambda key, **v: esc(i18n.t(f"index.{key}", lang, **v))  # noqa: E731
 
     def link(path):
         return f' (<a href="{esc(path)}">rejects</a>)' if path else ""
@@ -104,18 +109,18 @@ def _panel_html(run: dict) -> str:
                            f"{p.get('likes_kept', 0):,} kept"),
         ("Likes time range", esc(" – ".join(p["likes_range"]) if p.get("likes_range") else "no snapshots")),
         ("Window and bin", esc(f"{' – '.join(run.get('window', []))}; {run.get('bin', '')} bins")),
-        ("Models", esc(p.get("models", ""))),
+        (w("models"), esc(p.get("models", ""))),
     ]
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     skipped = [s for s in run.get("steps", []) if not s["ok"]]
     skipped_html = ""
     if skipped:
-        items = "".join(f"<li>notebook {esc(s['notebook'])}, {esc(s['what'])}: {esc(s['reason'])}</li>"
+        items = "".join(f"<li>{w('skip_item', notebook=s['notebook'], what=s['what'], reason=s['reason'])}</li>"
                         for s in skipped)
-        skipped_html = f"<h3>Not computed</h3><ul>{items}</ul>"
+        skipped_html = f"<h3>{w('not_computed')}</h3><ul>{items}</ul>"
     failed = run.get("failed") or []
     if failed:
-        skipped_html += "<h3>Failed</h3><ul>" + "".join(
+        skipped_html += f"<h3>{w('failed')}</h3><ul>" + "".join(
             f"<li>{esc(name)}: {esc(message)}</li>" for name, message in failed) + "</ul>"
     sim = '<p class="simnote">SIMULATED inputs: not real observations.</p>' if run.get("simulated") else ""
     return f'<section id="data"><h2>Data</h2>{sim}<dl>{body}</dl>{skipped_html}</section>'
@@ -205,7 +210,7 @@ def write_index(folder: Path | None = None, run: dict | None = None,
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{w('title')}</title><style>{INDEX_STYLE}</style>"
         f"<h1>{w('title')}</h1>{nav}<p>{w('intro')}</p>"
-        + (_panel_html(run) if run else "") + "".join(_card(r, lang) for r in records) + "</html>\n"
+        + (_panel_html(run, lang) if run else "") + "".join(_card(r, lang) for r in records) + "</html>\n"
     )
     index = folder / index_name(lang)
     atomic_write(index, page)
@@ -295,7 +300,7 @@ def main(parameters: dict | None = None, only: list[str] | None = None, *, campa
     i18n.check_lang(lang)
     if not only:  # a full run replaces the last one: no stale figure stays in the index
         _clear_figures(folder, lang)
-    run = plan.to_dict()
+    run = plan.to_dict(lang)
     run["panel"].update(_write_rejects(plan, folder))
     run["panel"].pop("likes_rejects", None)
     params = dict(parameters or {})

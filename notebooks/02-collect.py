@@ -131,7 +131,7 @@ drawn = hashtag_figure(ranking, by=rank_by, seeds=seeds, lang=lang)
 written = save_figure(
     drawn,
     figure_name,
-    source=(i18n.t("captions.sample_source", lang) if is_sample else f"posts: {posts_path}"),
+    source=(i18n.t("captions.sample_source", lang) if is_sample else i18n.t("captions.posts_source", lang, path=posts_path)),
     caption=i18n.t(f"captions.hashtags.caption_{'pmi' if rank_by == 'pmi' else 'lift'}", lang,
                    seeds=seed_text, n=min_support),
     title=headlines.headline_hashtags(ranking, seeds, min_support, lang=lang),

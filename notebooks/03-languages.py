@@ -33,7 +33,7 @@ lang = "en"  # edition of the figures: en, fr or ar
 # ## Imports
 
 # %%
-from analysis import campaign as campaigns, datasets, headlines, i18n, notebooks, paths, pipeline
+from analysis import campaign as campaigns, datasets, headlines, i18n, model_words, notebooks, paths, pipeline
 from analysis.collect import sample_posts
 from analysis.langid import (RuleIdentifier, evaluate_identifier, identify, identify_texts,
                              load_identifier, model_name)
@@ -57,7 +57,7 @@ if posts_path is None:
     posts, posts_label, simulated = sample_posts(), i18n.t("captions.sample_source", lang), True
 else:
     posts = pipeline.enrich_posts(posts_path, query=camp.query_object())
-    posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
+    posts_label, simulated = i18n.t("captions.posts_source", lang, path=posts_path), "SIMULATED" in str(posts_path)
 originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
 print(f"{len(originals):,} original posts of {len(posts):,}")
 if "lang" in originals.columns and model == "default":
@@ -71,7 +71,8 @@ mix
 save_figure(
     language_mix_figure(mix, model_name(identifier), lang=lang),
     "languages_sample" if posts_path is None else "languages_posts",
-    source=i18n.t("captions.languages.source", lang, posts=posts_label, model=model_name(identifier)),
+    source=i18n.t("captions.languages.source", lang, posts=posts_label,
+                  model=model_words.language_model(model_name(identifier), lang)),
     caption=i18n.t("captions.languages.caption", lang, n=i18n.number_text(len(originals), lang)),
     title=headlines.headline_languages(mix, {k: lang_name(k, lang) for k in mix["label"]}, lang=lang),
     simulated=simulated,  # the sample posts are written by the project, not observed
@@ -114,7 +115,8 @@ if dev is not None:
     confusion = explore.confusion_long(dev["lang"], predicted)
     save_figure(
         confusion_figure(confusion, model_name(identifier), lang=lang), "languages_dev_confusion",
-        source=i18n.t("captions.languages.dev_source", lang, model=model_name(identifier)),
+        source=i18n.t("captions.languages.dev_source", lang,
+                      model=model_words.language_model(model_name(identifier), lang)),
         caption=i18n.t("captions.languages.dev_caption", lang),
         title=headlines.headline_agreement(confusion, lang=lang),
         lang=lang,

@@ -59,7 +59,7 @@ if posts_path is None:
     posts, posts_label, simulated = sample_posts(), i18n.t("captions.sample_source", lang), True
 else:  # your posts, matched by the campaign's query
     posts = pipeline.enrich_posts(posts_path, query=camp.query_object())
-    posts_label, simulated = f"posts: {posts_path}", "SIMULATED" in str(posts_path)
+    posts_label, simulated = i18n.t("captions.posts_source", lang, path=posts_path), "SIMULATED" in str(posts_path)
 originals = posts[~posts["is_repost"].astype(bool)].reset_index(drop=True)
 # `classify` reads the `lang` column of the language stage (and runs it only when absent)
 classified = classify(originals, analyzer, replace=True)
@@ -70,7 +70,8 @@ shares
 save_figure(
     share_by_language_figure(shares, lang=lang),
     "sentiment_by_language" if posts_path is None else "sentiment_by_language_posts",
-    source=f"{posts_label}; {analyzer.description}",  # which model labelled them: the source says it
+    # which model labelled them: the source says it, in the figure's language
+    source=posts_label + i18n.t("models.sep", lang) + analyzer.describe(lang),
     caption=i18n.t("captions.sentiment.caption", lang, n=i18n.number_text(len(originals), lang)),
     title=headlines.headline_sentiment(shares, {k: lang_name(k, lang) for k in shares["lang"].unique()},
                                        lang=lang),

@@ -43,8 +43,8 @@ lang = "en"  # edition of the figures: en, fr or ar
 # %%
 import pandas as pd
 
-from analysis import (campaign as campaigns, correlate, headlines, i18n, likes, notebooks, pipeline, plots,
-                      preconditions, reference, simulate, timeseries, validation)
+from analysis import (campaign as campaigns, correlate, headlines, i18n, likes, model_words, notebooks,
+                      pipeline, plots, preconditions, reference, simulate, timeseries, validation)
 from analysis.plots import save_figure
 from analysis.plots.campaign import campaign_figure, lag_figure
 
@@ -136,9 +136,9 @@ if posts_ready or likes_ready:
         campaign_figure(volume, rate, gaps, markers, spikes, cumulative, names=names,
                         colours=colours, lang=lang),
         inputs.figure_name("campaign_volume_likes"),
-        source=f"{inputs.posts.name}, {inputs.likes.name}"
-               + (i18n.t("captions.campaign.press_source", lang) if camp.reported_figures else "")
-               + f"; {pipeline.models_used(posts)}",
+        source=model_words.with_models(
+            f"{inputs.posts.name}, {inputs.likes.name}"
+            + (i18n.t("captions.campaign.press_source", lang) if camp.reported_figures else ""), posts, lang),
         caption=i18n.t("captions.campaign.caption", lang, bin=bin)
                 + (i18n.t("captions.campaign.caption_press", lang) if camp.reported_figures else "")
                 + i18n.t("captions.campaign.caption_bands", lang),
@@ -147,7 +147,7 @@ if posts_ready or likes_ready:
         lang=lang,
     )
 else:
-    reason = f"{posts_ready.reason}; {likes_ready.reason}"
+    reason = preconditions.both(posts_ready, likes_ready).text(lang)
     what = i18n.t("captions.campaign.what", lang)
     save_figure(plots.not_enough_data_figure(what, reason, lang=lang),
                 inputs.figure_name("campaign_volume_likes"),
@@ -163,9 +163,9 @@ if ccf:
     save_figure(
         lag_figure(ccf, step, planted, names=names, colours=colours, lang=lang),
         inputs.figure_name("lag_negative_posts_likes"),
-        source=f"{inputs.posts.name}, {inputs.likes.name}; {pipeline.models_used(posts)}",
+        source=model_words.with_models(f"{inputs.posts.name}, {inputs.likes.name}", posts, lang),
         caption=i18n.t("captions.lag.caption", lang)
-                + "".join(i18n.t("captions.lag.untested", lang, page=names.get(p, p), reason=v.reason)
+                + "".join(i18n.t("captions.lag.untested", lang, page=names.get(p, p), reason=v.text(lang))
                           for p, v in verdicts.items() if not v),
         title=headlines.headline_lag(ccf, step, names, span, correction="Holm", lang=lang),
         simulated=inputs.simulated,
@@ -173,12 +173,13 @@ if ccf:
     )
 else:
     what = i18n.t("captions.lag.what", lang)
-    save_figure(plots.not_enough_data_figure(what, lag_verdict.reason, lang=lang),
+    reason = lag_verdict.text(lang)
+    save_figure(plots.not_enough_data_figure(what, reason, lang=lang),
                 inputs.figure_name("lag_negative_posts_likes"),
                 source=f"{inputs.posts.name}, {inputs.likes.name}",
-                caption=i18n.t("captions.not_computed", lang, reason=lag_verdict.reason),
-                title=headlines.headline_skipped(what, lag_verdict.reason, lang=lang),
-                simulated=inputs.simulated, skipped=lag_verdict.reason, lang=lang)
+                caption=i18n.t("captions.not_computed", lang, reason=reason),
+                title=headlines.headline_skipped(what, reason, lang=lang),
+                simulated=inputs.simulated, skipped=reason, lang=lang)
 
 pd.concat(ccf, names=["page"]).reset_index(level=0).query("significant") if ccf else "lag analysis not run"
 

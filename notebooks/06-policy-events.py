@@ -40,8 +40,8 @@ lang = "en"  # edition of the figures: en, fr or ar
 # %%
 import pandas as pd
 
-from analysis import (campaign as campaigns, correlate, headlines, i18n, likes, notebooks, pipeline, plots,
-                      preconditions, reference, timeseries)
+from analysis import (campaign as campaigns, correlate, headlines, i18n, likes, model_words, notebooks,
+                      pipeline, plots, preconditions, reference, timeseries)
 from analysis.plots import save_figure
 from analysis.plots.events import block_counter_figure, event_study_figure
 
@@ -110,15 +110,15 @@ study = (correlate.event_study(series, events, post=post, baseline=baseline, n_p
 if len(study) and "metric" in study:
     save_figure(
         event_study_figure(study, lang=lang), inputs.figure_name("event_study"),
-        source=i18n.t("captions.events.source", lang, events=events_source, posts=inputs.posts.name,
-                      likes=inputs.likes.name) + f"; {pipeline.models_used(posts)}",
+        source=model_words.with_models(i18n.t("captions.events.source", lang, events=events_source,
+                                              posts=inputs.posts.name, likes=inputs.likes.name), posts, lang),
         caption=i18n.t("captions.events.caption", lang, post=post, baseline=baseline, correction=correction),
         title=headlines.headline_event_study(study, "posts", correction, lang=lang),
         simulated=inputs.simulated,
         lang=lang,
     )
 else:
-    reason = ready.reason or "no event day could be tested"
+    reason = ready.text(lang) if not ready else i18n.t("reasons.no_event_tested", lang)
     what = i18n.t("captions.events.what", lang)
     save_figure(plots.not_enough_data_figure(what, reason, lang=lang), inputs.figure_name("event_study"),
                 source=i18n.t("captions.events.source", lang, events=events_source, posts=inputs.posts.name,

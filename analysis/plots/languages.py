@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import i18n
+from analysis import i18n, model_words
 from analysis.plots.style import (
     COLORS_LANG,
     LocalNumberFormatter,
@@ -33,7 +33,7 @@ def language_mix_figure(mix: pd.DataFrame, model: str, lang: str = "en"):
                                              share=i18n.percent_text(share, lang),
                                              posts=i18n.number_text(posts, lang)),
                 va="center", fontsize=8)
-    ax.set_xlabel(words("languages.axis_share", lang, model=model))
+    ax.set_xlabel(words("languages.axis_share", lang, model=model_words.language_kind(model, lang)))
     ax.xaxis.set_major_formatter(LocalNumberFormatter(lang))
     ax.set_xlim(0, max(100 * rows["share"].max() * 1.35, 1))
     ax.grid(axis="y", visible=False)
@@ -59,7 +59,7 @@ def confusion_figure(confusion: pd.DataFrame, model: str, lang: str = "en"):
     short = lambda code: words(f"languages.short.{code}", lang) if code in LANGS else code  # noqa: E731
     ax.set_xticks(range(len(LANGS)), [short(k) for k in LANGS])
     ax.set_yticks(range(len(golds)), [short(k) for k in golds])
-    ax.set_xlabel(words("languages.axis_predicted", lang, model=model))
+    ax.set_xlabel(words("languages.axis_predicted", lang, model=model_words.language_kind(model, lang)))
     ax.set_ylabel(words("languages.axis_gold", lang))
     ax.grid(False)
     return fig, confusion

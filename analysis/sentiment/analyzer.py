@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis import paths
+from analysis import model_words, paths
 from analysis.schema import SENTIMENTS
 from analysis.sentiment.persist import load_metadata, load_model
 from analysis.sentiment.scorer import LexiconScorer
@@ -66,13 +66,15 @@ class SentimentAnalyzer:
 
     @property
     def description(self) -> str:
-        """What to print on a figure: which model made these labels."""
-        if self.kind == "lexicon":
-            return "sentiment: lexicon scorer (data/lexicons)"
-        corpora = len(self.metadata.get("trained_on", {}))
-        trained = f", trained on {corpora} corpora" if corpora else ""
-        return (f"sentiment: {type(self.model).__name__} "
-                f"({self.path.name if self.path else self.model_name}{trained})")
+        """What to print on a figure: which model made these labels (English; the
+        ``sentiment_model`` column keeps it)."""
+        return self.describe()
+
+    def describe(self, lang: str = "en") -> str:
+        """:attr:`description` in ``lang`` (model and file names stay as they are)."""
+        return model_words.sentiment_description(
+            self.kind, type(self.model).__name__, self.path.name if self.path else self.model_name,
+            len(self.metadata.get("trained_on", {})), lang)
 
     def predict_proba(self, texts) -> np.ndarray:
         """Probabilities in the order of :data:`PROBA_COLUMNS` (positive, negative, neutral)."""

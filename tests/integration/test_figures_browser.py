@@ -27,7 +27,8 @@ WIDTHS = (1280, 375)
 def folder(tmp_path_factory):
     """Every figure in English, three in Arabic, and both indexes."""
     out = tmp_path_factory.mktemp("figures")
-    for lang, names in (("en", sorted(FIGURES)), ("ar", ["campaign_volume_likes", "timeline", "languages_mix"])):
+    for lang, names in (("en", sorted(FIGURES)),
+                        ("ar", ["campaign_volume_likes", "timeline", "languages_mix", "event_study"])):
         for name in names:
             plots.save_figure(draw(name, lang), name, source="unit-test fixtures", caption=f"{name} caption",
                               title=f"{name} headline", simulated=name != "timeline", folder=out, lang=lang)
@@ -41,6 +42,14 @@ def _open(browser, path, width):
     seen = watch(page)
     page.goto(path.as_uri())
     return page, seen
+
+
+def _titles_wider_than_the_page(page) -> list[str]:
+    """Panel titles (Plotly annotations) whose drawn box leaves the viewport."""
+    return page.evaluate("""() => [...document.querySelectorAll('#chart g.annotation')]
+        .filter(g => { const r = g.getBoundingClientRect();
+                       return r.left < -1 || r.right > document.documentElement.clientWidth + 1; })
+        .map(g => g.textContent)""")
 
 
 def _no_horizontal_scroll(page) -> bool:
@@ -67,7 +76,7 @@ def test_the_index_renders_offline_without_errors_or_scroll(browser, folder, ind
 def test_every_interactive_figure_renders_offline_at_both_widths(browser, folder):
     pages = sorted(folder.glob("*.html"))
     interactive = [p for p in pages if not p.name.startswith("index")]
-    assert len(interactive) == len(FIGURES) + 3
+    assert len(interactive) == len(FIGURES) + 4
     for path in interactive:
         for width in WIDTHS:
             page, seen = _open(browser, path, width)
@@ -77,6 +86,8 @@ def test_every_interactive_figure_renders_offline_at_both_widths(browser, folder
                 assert outside(seen["requests"]) == [], path.name
                 assert [u for u in seen["requests"] if u.endswith("plotly.min.js")], path.name
                 assert _no_horizontal_scroll(page), f"{path.name} scrolls sideways at {width} px"
+                page.wait_for_selector("#chart[data-fitted]", timeout=10_000)  # titles wrapped, margins set
+                assert _titles_wider_than_the_page(page) == [], f"{path.name} at {width} px"
                 if "SIMULATED" in path.name:
                     assert "SIMULATED" in page.locator("#simulated").inner_text()
             finally:
