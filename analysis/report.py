@@ -87,28 +87,36 @@ def index_name(lang: str) -> str:
 def _panel_html(run: dict, lang: str = i18n.DEFAULT) -> str:
     """The data panel that opens a report: inputs, counts, rejects, ranges, models, skips.
 
-    ``run`` is written in the edition's language (:meth:`analysis.preflight.Plan.to_dict`):
-    the models line and the analyses not computed are in ``lang``; the counts' labels
-    are still English."""
+    ``run`` is written in the edition's language (:meth:`analysis.preflight.Plan.to_dict`);
+    the labels and numbers here follow ``lang`` too."""
     p = run.get("panel", {})
     esc = html.escape
     w = lambda key, **v: esc(i18n.t(f"index.{key}", lang, **v))  # noqa: E731
 
-    def link(path):
-        return f' (<a href="{esc(path)}">rejects</a>)' if path else ""
+    def n(key):
+        return i18n.number_text(p.get(key, 0), lang)
 
+    def link(path):
+        return f' (<a href="{esc(path)}">{w("rejects")}</a>)' if path else ""
+
+    def span(key, none):
+        return esc(" – ".join(p[key]) if p.get(key) else i18n.t(f"index.{none}", lang))
+
+    # the rejects link is HTML: fill the sentence escaped, then put the link where it goes
+    here = "\x00"  # a mark no catalogue text holds
+    posts = w("posts_counts", read=n("posts_read"), matched=n("posts_matched"),
+              rejected=n("posts_rejected"), rejects=here, duplicates=n("posts_duplicates"),
+              kept=n("posts_kept")).replace(here, link(p.get("posts_rejects_link")))
+    likes = w("likes_counts", read=n("likes_read"), rejected=n("likes_rejected"), rejects=here,
+              kept=n("likes_kept")).replace(here, link(p.get("likes_rejects_link")))
     rows = [
-        ("Campaign", f"{esc(run.get('campaign', ''))} (<code>{esc(run.get('campaign_file', ''))}</code>)"),
-        ("Posts", f"<code>{esc(run.get('posts', ''))}</code>: {p.get('posts_read', 0):,} lines read, "
-                  f"{p.get('posts_matched', 0):,} matched, {p.get('posts_rejected', 0):,} rejected"
-                  f"{link(p.get('posts_rejects_link'))}, {p.get('posts_duplicates', 0):,} duplicates, "
-                  f"{p.get('posts_kept', 0):,} kept"),
-        ("Posts time range", esc(" – ".join(p["posts_range"]) if p.get("posts_range") else "no posts")),
-        ("Like snapshots", f"<code>{esc(run.get('likes', ''))}</code>: {p.get('likes_read', 0):,} read, "
-                           f"{p.get('likes_rejected', 0):,} rejected{link(p.get('likes_rejects_link'))}, "
-                           f"{p.get('likes_kept', 0):,} kept"),
-        ("Likes time range", esc(" – ".join(p["likes_range"]) if p.get("likes_range") else "no snapshots")),
-        ("Window and bin", esc(f"{' – '.join(run.get('window', []))}; {run.get('bin', '')} bins")),
+        (w("campaign"), f"{esc(run.get('campaign', ''))} (<code>{esc(run.get('campaign_file', ''))}</code>)"),
+        (w("posts"), f"<code>{esc(run.get('posts', ''))}</code>: {posts}"),
+        (w("posts_range"), span("posts_range", "no_posts")),
+        (w("likes"), f"<code>{esc(run.get('likes', ''))}</code>: {likes}"),
+        (w("likes_range"), span("likes_range", "no_likes")),
+        (w("window"), w("window_text", window=" – ".join(run.get("window", [])),
+                        bin=run.get("bin", ""))),
         (w("models"), esc(p.get("models", ""))),
     ]
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
@@ -122,8 +130,8 @@ def _panel_html(run: dict, lang: str = i18n.DEFAULT) -> str:
     if failed:
         skipped_html += f"<h3>{w('failed')}</h3><ul>" + "".join(
             f"<li>{esc(name)}: {esc(message)}</li>" for name, message in failed) + "</ul>"
-    sim = '<p class="simnote">SIMULATED inputs: not real observations.</p>' if run.get("simulated") else ""
-    return f'<section id="data"><h2>Data</h2>{sim}<dl>{body}</dl>{skipped_html}</section>'
+    sim = f'<p class="simnote">{w("simulated_inputs")}</p>' if run.get("simulated") else ""
+    return f'<section id="data"><h2>{w("data")}</h2>{sim}<dl>{body}</dl>{skipped_html}</section>'
 
 
 def _card(r: dict, lang: str) -> str:

@@ -167,3 +167,23 @@ def test_an_event_without_a_written_name_is_named_by_date_and_type():
     row = {"event_ids": "B01", "event_types": "campaign", "title": "Calls for a boycott",
            "event_date": pd.Timestamp("2018-04-20", tz="UTC")}
     assert events.event_label(row, "fr") == "20 avr. · " + i18n.t("figures.timeline.kind.campaign", "fr")
+
+
+PANEL_WORDS = ("data", "campaign", "posts", "posts_counts", "posts_range", "likes", "likes_counts",
+               "likes_range", "window", "simulated_inputs")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_data_panel_speaks_the_editions_language(lang):
+    run = {"campaign": "OpeUnlike", "campaign_file": "campaigns/x.yml", "posts": "p.jsonl",
+           "likes": "l.csv", "window": ["2016-02-26", "2016-03-02"], "bin": "10min",
+           "simulated": True,
+           "panel": {"posts_read": 12345, "posts_matched": 12000, "posts_rejected": 345,
+                     "posts_rejects_link": "rejects.csv", "posts_duplicates": 0,
+                     "posts_kept": 12000, "likes_read": 2500, "likes_kept": 2500}}
+    page = report._panel_html(run, lang)
+    english = [i18n.t(f"index.{key}", "en", read="", matched="", rejected="", rejects="",
+                      duplicates="", kept="", window="", bin="") for key in PANEL_WORDS]
+    assert [w for w in english if w in page] == []
+    assert i18n.number_text(12345, lang) in page and '<a href="rejects.csv">' in page
+    assert i18n.number_text(12345, lang) != "12,345"  # the edition groups digits its own way
