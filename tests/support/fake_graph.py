@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from tests.support.local_server import send, serve
+from tests.support.local_server import Served, send, serve
 
 START_COUNTS = {"MarocTelecom": 2_450_114, "inwi.ma": 1_402_000, "meditel": 1_080_500}
 
 
 @dataclass
-class FakeGraph:
+class FakeGraph(Served):
     counts: dict[str, int] = field(default_factory=lambda: dict(START_COUNTS))
     drop: int = 25
     faults: dict[str, list[str]] = field(default_factory=dict)
@@ -112,11 +112,6 @@ class FakeGraph:
         self._httpd = serve(Handler, "127.0.0.1", self.port)
         self.port = self._httpd.server_address[1]
         return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
 
 
 def _faults(items: list[str]) -> dict[str, list[str]]:

@@ -45,8 +45,19 @@ def serve(handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1",
     return httpd
 
 
+class Served:
+    """What every test server shares: ``stop()`` of the server ``start()`` left in ``_httpd``."""
+
+    _httpd: ThreadingHTTPServer | None
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+
+
 @dataclass
-class LocalServer:
+class LocalServer(Served):
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
     host: str = "127.0.0.1"
@@ -74,7 +85,3 @@ class LocalServer:
         self.port = self._httpd.server_address[1]
         return self
 
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
