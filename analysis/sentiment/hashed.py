@@ -44,6 +44,8 @@ domains=None, langs=None)``; ``predict_proba`` columns follow ``classes_``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -61,11 +63,35 @@ from analysis.text.transformers import as_texts
 MIN_EXPERT_ROWS = 20
 
 
+# numpy picks its log and exp kernels by the CPU (AVX-512 or not), and they differ in
+# the last bit: a model trained on one machine would not rebuild byte for byte on
+# another. Training therefore takes logarithms from the C library, one value at a time
+# (the same on every x86-64 machine with the same libm), and a term count's from a table.
+_LOG_COUNTS = np.array([0.0] + [math.log(i) for i in range(1, 4096)])
+
+
+def exact_log(values) -> np.ndarray:
+    """``log`` of each value through the C library, not numpy's CPU-dependent kernels."""
+    values = np.asarray(values, dtype=np.float64)
+    return np.fromiter(map(math.log, values.ravel()), dtype=np.float64,
+                       count=values.size).reshape(values.shape)
+
+
+def _log_counts(counts: np.ndarray) -> np.ndarray:
+    """``log`` of positive whole counts: from the table, the rare larger ones exactly."""
+    whole = counts.astype(np.int64)
+    small = whole < len(_LOG_COUNTS)
+    out = _LOG_COUNTS[np.where(small, whole, 0)]
+    if not small.all():
+        out[~small] = exact_log(counts[~small])
+    return out
+
+
 def tfidf_rows(counts: sp.csr_matrix, idf: np.ndarray, sublinear_tf: bool = True) -> sp.csr_matrix:
     """``(1 + log tf) * idf`` (or ``tf * idf``), rows scaled to unit length."""
     counts.sum_duplicates()
     if sublinear_tf:
-        np.log(counts.data, out=counts.data)
+        counts.data[:] = _log_counts(counts.data)
         counts.data += 1.0
     counts.data *= idf[counts.indices]
     if counts.shape[0] == 0:  # sklearn's normalize refuses an empty batch
@@ -279,7 +305,7 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
             if self.nb:
                 p = 1.0 + np.asarray(present_j.T @ (weight_j * positive)).ravel()
                 q = 1.0 + np.asarray(present_j.T @ (weight_j * ~positive)).ravel()
-                scale = np.log((p / p.sum()) / (q / q.sum()))
+                scale = exact_log((p / p.sum()) / (q / q.sum()))
             scale = np.concatenate([np.tile(scale, n_copies), np.ones(extra)])
             model = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=1000,
                                        class_weight=class_weight, random_state=2016)
@@ -310,10 +336,12 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         counts.sum_duplicates()
         df = np.bincount(counts.indices, minlength=counts.shape[1])
         # The idf a row sees is the stored float16 one, in training as at prediction.
-        self.idf_ = (np.log((1 + len(texts)) / (1 + df)) + 1.0).astype(np.float16)
+        self.idf_ = (exact_log((1 + len(texts)) / (1 + df)) + 1.0).astype(np.float16)
         features = tfidf_rows(counts, self.idf_.astype(np.float32))
         corpora, index, sizes = np.unique(domains, return_inverse=True, return_counts=True)
-        weight = (sizes.max() / sizes[index]) ** float(self.corpus_power)
+        # one power per corpus, through the C library (see exact_log)
+        weight = np.array([(sizes.max() / size) ** float(self.corpus_power)
+                           for size in sizes.tolist()])[index]
         class_weight = "balanced"
         if self.label_balance == "corpus":
             weight = weight * _within_corpus_class_balance(index, y)
