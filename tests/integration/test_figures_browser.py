@@ -52,6 +52,58 @@ def _titles_wider_than_the_page(page) -> list[str]:
         .map(g => g.textContent)""")
 
 
+#: Every drawn text of the chart (panel and axis titles, tick labels, legend entries,
+#: annotations) as the four corners of its box on the page, turned with the text (slanted
+#: tick labels); hover labels are left out (they float on top by design). One <text> is
+#: one box, so the lines of a wrapped title do not collide with each other.
+TEXT_BOXES_JS = """() => [...document.querySelectorAll('#chart .main-svg text')]
+    .filter(t => !t.closest('.hoverlayer') && t.textContent.trim() !== '')
+    .filter(t => { const s = getComputedStyle(t);
+                   return s.display !== 'none' && s.visibility !== 'hidden' && s.opacity !== '0'; })
+    .map(t => { const b = t.getBBox(), m = t.getScreenCTM();
+                const at = (x, y) => { const p = new DOMPoint(x, y).matrixTransform(m); return [p.x, p.y]; };
+                return {text: t.textContent.trim(), width: b.width, height: b.height,
+                        corners: [at(b.x, b.y), at(b.x + b.width, b.y),
+                                  at(b.x + b.width, b.y + b.height), at(b.x, b.y + b.height)]}; })
+    .filter(r => r.width > 0 && r.height > 0)"""
+
+
+def _overlap(a: list, b: list) -> float:
+    """How far two convex boxes (lists of corners) reach into each other, in px: the
+    smallest overlap of their shadows over the boxes' edge directions (0 when apart)."""
+    depth = float("inf")
+    for corners in (a, b):
+        for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1]):
+            length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+            if length == 0:
+                continue
+            axis = (-(y1 - y0) / length, (x1 - x0) / length)
+            pa = [x * axis[0] + y * axis[1] for x, y in a]
+            pb = [x * axis[0] + y * axis[1] for x, y in b]
+            depth = min(depth, min(max(pa), max(pb)) - max(min(pa), min(pb)))
+            if depth <= 0:
+                return 0.0
+    return depth
+
+
+def _text_collisions(page, slack: float = 1.0) -> list[str]:
+    """Texts drawn over each other (by more than ``slack`` px) or leaving the viewport
+    sideways: what a reader sees as a garbled or cut label."""
+    boxes = page.evaluate(TEXT_BOXES_JS)
+    width = page.evaluate("document.documentElement.clientWidth")
+    found = []
+    for box in boxes:
+        xs = [x for x, _ in box["corners"]]
+        if min(xs) < -slack or max(xs) > width + slack:
+            found.append(f"{box['text']!r} leaves the page ({min(xs):.0f}..{max(xs):.0f} of {width} px)")
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            depth = _overlap(a["corners"], b["corners"])
+            if depth > slack:
+                found.append(f"{a['text']!r} overlaps {b['text']!r} by {depth:.0f} px")
+    return found
+
+
 def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
