@@ -154,7 +154,9 @@ def build(drawing: Drawing, lang: str = "en") -> go.Figure:
         meta={"rtl": i18n.is_rtl(lang), "plot_height": PANEL_HEIGHT * rows},
         font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12},
         # FIT_JS moves it below the drawn axis titles and across the page
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08 if not dates_anywhere else -0.12,
+        # traceorder "normal": the entries flow in rows (grouped, Plotly stacks one group a
+        # line); a click still hides a name's traces on every panel (legendgroup)
+        legend={"orientation": "h", "traceorder": "normal", "yanchor": "top", "y": -0.08 if not dates_anywhere else -0.12,
                 "xanchor": "right" if i18n.is_rtl(lang) else "left", "x": 1 if i18n.is_rtl(lang) else 0},
         hovermode="closest", separators=_separators(lang),
     )

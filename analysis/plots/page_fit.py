@@ -135,7 +135,8 @@ async function place() {
     const panel = plotWidth * (domain[1] - domain[0]);
     const outer = rtl ? domain[1] === 1 : domain[0] === 0;
     const room = outer ? sideWidth - 4 : 0;
-    if (outer && panel > 0) update['annotations[' + i + '].x'] = rtl ? 1 + room / panel : -room / panel;
+    // in px, not a share of the panel: Plotly may still move the margin after this pass
+    update['annotations[' + i + '].xshift'] = rtl ? room : -room;
     const lines = wrap(titles[i], Math.max(panel + room - 4, 40), %(size)d, true);
     update['annotations[' + i + '].text'] = lines.map(l => '<b>' + l + '</b>').join('<br>');
     const row = rows.findIndex(r => r.axes.includes('yaxis' + a.yref.split(' ')[0].slice(1)));
@@ -179,5 +180,11 @@ async function place() {
   await Plotly.relayout(gd, update);
 }
 let pending;
-window.addEventListener('resize', () => { clearTimeout(pending); pending = setTimeout(fit, 150); });
+let fittedWidth = gd.clientWidth;
+// only a new width changes the layout (a taller window, a full-page screenshot do not)
+window.addEventListener('resize', () => {
+  if (gd.clientWidth === fittedWidth) return;
+  fittedWidth = gd.clientWidth;
+  clearTimeout(pending); pending = setTimeout(fit, 150);
+});
 """

@@ -25,10 +25,11 @@ WIDTHS = (1280, 375)
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    """Every figure in English, three in Arabic, and both indexes."""
+    """Every figure in English, the Arabic of those with the longest words, and both indexes."""
     out = tmp_path_factory.mktemp("figures")
     for lang, names in (("en", sorted(FIGURES)),
-                        ("ar", ["campaign_volume_likes", "timeline", "languages_mix", "event_study"])):
+                        ("ar", ["campaign_volume_likes", "timeline", "languages_mix", "event_study",
+                                "languages_confusion", "sentiment_confusions"])):
         for name in names:
             plots.save_figure(draw(name, lang), name, source="unit-test fixtures", caption=f"{name} caption",
                               title=f"{name} headline", simulated=name != "timeline", folder=out, lang=lang)
@@ -128,7 +129,7 @@ def test_the_index_renders_offline_without_errors_or_scroll(browser, folder, ind
 def test_every_interactive_figure_renders_offline_at_both_widths(browser, folder):
     pages = sorted(folder.glob("*.html"))
     interactive = [p for p in pages if not p.name.startswith("index")]
-    assert len(interactive) == len(FIGURES) + 4
+    assert len(interactive) == len(FIGURES) + 6
     for path in interactive:
         for width in WIDTHS:
             page, seen = _open(browser, path, width)
@@ -140,6 +141,7 @@ def test_every_interactive_figure_renders_offline_at_both_widths(browser, folder
                 assert _no_horizontal_scroll(page), f"{path.name} scrolls sideways at {width} px"
                 page.wait_for_selector("#chart[data-fitted]", timeout=10_000)  # titles wrapped, margins set
                 assert _titles_wider_than_the_page(page) == [], f"{path.name} at {width} px"
+                assert _text_collisions(page) == [], f"{path.name} at {width} px"
                 if "SIMULATED" in path.name:
                     assert "SIMULATED" in page.locator("#simulated").inner_text()
             finally:
