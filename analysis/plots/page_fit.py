@@ -168,7 +168,8 @@ async function place() {
   // from the page's edge on the axis side: Plotly then lets a legend below the plot
   // run across the plot and that margin (on a phone the margin takes half the width)
   update['legend.y'] = -below / inner;
-  update['legend.x'] = rtl ? 1 + (sideWidth - 2) / plotWidth : -(sideWidth - 2) / plotWidth;
+  // (Plotly takes -2..3 plot widths and resets anything beyond to its default)
+  update['legend.x'] = rtl ? Math.min(3, 1 + (sideWidth - 2) / plotWidth) : Math.max(-2, -(sideWidth - 2) / plotWidth);
   const firstInner = first.meta.plot_height;
   let top = 1;
   rows.forEach((r, i) => {
