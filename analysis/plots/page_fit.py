@@ -80,6 +80,7 @@ async function place() {
   // (1) Axis titles sit GAP px outside their tick labels as drawn (title.standoff moves a
   // title by exactly the px it changes by), and the axis side's margin holds both.
   let sideNeed = 10;
+  const colNeed = {};
   const outerEdge = rtl ? svg.left + size.l + size.w : svg.left + size.l;
   const bottoms = rows.map(() => null);  // lowest drawn text under each row
   axisKeys('y').forEach(k => {
@@ -98,14 +99,42 @@ async function place() {
     }
     const atSide = rtl ? first[xOfY[k]].domain[1] === 1 : first[xOfY[k]].domain[0] === 0;
     if (outer !== null && atSide) sideNeed = Math.max(sideNeed, Math.ceil(rtl ? outer - outerEdge : outerEdge - outer) + GAP);
+    if (outer !== null && !atSide) {
+      // a column beside another: its labels live in the gap between the two
+      const x = full[xOfY[k]], left = svg.left + x._offset, key = first[xOfY[k]].domain.join();
+      colNeed[key] = Math.max(colNeed[key] || 0, Math.ceil(rtl ? outer - (left + x._length) : left - outer) + GAP);
+    }
   });
   update['margin.' + side] = sideNeed;
   // Plotly may push the margin further than asked (its own label estimate)
   const sideWidth = Math.max(sideNeed, size[side]);
   const plotWidth = gd.clientWidth - sideWidth - Math.max(first.margin[other], size[other]);
+  // (1b) Columns of panels share the width left once each gap holds the labels in it.
+  const cols = [...new Set(axisKeys('x').map(k => first[k].domain.join()))]
+    .map(key => key.split(',').map(Number)).sort((a, b) => a[0] - b[0]);
+  const domainOf = {};
+  axisKeys('x').forEach(k => { domainOf[k] = first[k].domain; });
+  if (cols.length > 1 && plotWidth > 0) {
+    const gaps = cols.slice(1).map((c, i) => {
+      const given = (c[0] - cols[i][1]) * plotWidth;
+      // the labels of the column on the axis side of the gap: the right one in LTR
+      const need = colNeed[(rtl ? cols[i] : c).join()] || 0;
+      return Math.max(given, need) / plotWidth;
+    });
+    const width = (1 - gaps.reduce((a, b) => a + b, 0)) / cols.length;
+    let left = 0;
+    cols.forEach((c, i) => {
+      if (i > 0) left += gaps[i - 1];
+      const domain = [Math.max(left, 0), Math.min(left + width, 1)];
+      axisKeys('x').filter(k => first[k].domain.join() === c.join()).forEach(k => {
+        domainOf[k] = domain; update[k + '.domain'] = domain;
+      });
+      left += width;
+    });
+  }
   axisKeys('x').forEach(k => {
     const id = idOf(k), ax = full[k];
-    const panel = plotWidth * (first[k].domain[1] - first[k].domain[0]);
+    const panel = plotWidth * (domainOf[k][1] - domainOf[k][0]);
     // fewer ticks on a narrow panel, so Plotly need not slant them
     if (first[k].tickmode !== 'array') update[k + '.nticks'] = Math.max(2, Math.floor(panel / 80));
     const ticks = boxes('.' + id + 'tick text'), titleNode = gd.querySelector('.g-' + id + 'title text');
@@ -131,9 +160,9 @@ async function place() {
   const tops = rows.map(r => svg.top + Math.min(...r.axes.map(k => full[k]._offset)));
   (first.annotations || []).forEach((a, i) => {
     const axis = 'xaxis' + a.xref.split(' ')[0].slice(1);
-    const domain = first[axis].domain;
+    const domain = domainOf[axis];
     const panel = plotWidth * (domain[1] - domain[0]);
-    const outer = rtl ? domain[1] === 1 : domain[0] === 0;
+    const outer = rtl ? first[axis].domain[1] === 1 : first[axis].domain[0] === 0;
     const room = outer ? sideWidth - 4 : 0;
     // in px, not a share of the panel: Plotly may still move the margin after this pass
     update['annotations[' + i + '].xshift'] = rtl ? room : -room;

@@ -87,16 +87,27 @@ def _overlap(a: list, b: list) -> float:
     return depth
 
 
+#: The plot area of each panel (Plotly's drag rectangle over it), as four corners.
+PLOT_AREAS_JS = """() => [...document.querySelectorAll('#chart .draglayer .nsewdrag')].map(r => {
+    const b = r.getBoundingClientRect();
+    return [[b.left, b.top], [b.right, b.top], [b.right, b.bottom], [b.left, b.bottom]]; })"""
+
+
 def _text_collisions(page, slack: float = 1.0) -> list[str]:
-    """Texts drawn over each other (by more than ``slack`` px) or leaving the viewport
-    sideways: what a reader sees as a garbled or cut label."""
+    """Texts drawn over each other or over a panel's data (by more than ``slack`` px), or
+    leaving the viewport sideways: what a reader sees as a garbled, hidden or cut label."""
     boxes = page.evaluate(TEXT_BOXES_JS)
+    areas = page.evaluate(PLOT_AREAS_JS)
     width = page.evaluate("document.documentElement.clientWidth")
     found = []
     for box in boxes:
         xs = [x for x, _ in box["corners"]]
         if min(xs) < -slack or max(xs) > width + slack:
             found.append(f"{box['text']!r} leaves the page ({min(xs):.0f}..{max(xs):.0f} of {width} px)")
+        for n, area in enumerate(areas):
+            depth = _overlap(box["corners"], area)
+            if depth > slack:
+                found.append(f"{box['text']!r} lies on panel {n + 1} by {depth:.0f} px")
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             depth = _overlap(a["corners"], b["corners"])
