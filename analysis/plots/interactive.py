@@ -144,7 +144,7 @@ def build(drawing: Drawing, lang: str = "en") -> go.Figure:
                                font={"size": TITLE_SIZE}, align="center" if i18n.is_rtl(lang) else "left",
                                **where)
     # The axis side's margin is a first guess: the page measures the drawn tick labels and
-    # sets it to the widest one (FIT_JS), so long Arabic words are neither cut nor padded.
+    # axis title and sets it from them (FIT_JS), so long Arabic words are neither cut nor padded.
     side = {"l": 10, "r": 10}
     side["r" if i18n.is_rtl(lang) else "l"] = 80
     fig.update_layout(
@@ -156,7 +156,8 @@ def build(drawing: Drawing, lang: str = "en") -> go.Figure:
         # FIT_JS moves it below the drawn axis titles and across the page
         # traceorder "normal": the entries flow in rows (grouped, Plotly stacks one group a
         # line); a click still hides a name's traces on every panel (legendgroup)
-        legend={"orientation": "h", "traceorder": "normal", "yanchor": "top", "y": -0.08 if not dates_anywhere else -0.12,
+        legend={"orientation": "h", "traceorder": "normal", "yanchor": "top",
+                "y": -0.08 if not dates_anywhere else -0.12,
                 "xanchor": "right" if i18n.is_rtl(lang) else "left", "x": 1 if i18n.is_rtl(lang) else 0},
         hovermode="closest", separators=_separators(lang),
     )

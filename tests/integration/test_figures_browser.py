@@ -1,10 +1,11 @@
 """Headless Chromium opens the figure index and every interactive figure, offline.
 
 No console error, no request leaving the machine (file: only: the pages load the one
-shared plotly.min.js beside them), hover labels that show values, and no horizontal
-scroll on a 1280 px desktop or a 375 px phone. The figures are the unit tests' small
-fixtures, saved by the real ``save_figure`` in English and Arabic, indexed by the real
-``write_index``. Chromium: see ``tests/support/browser.py`` (skipped with the reason
+shared plotly.min.js beside them), hover labels that show values, no horizontal scroll
+on a 1280 px desktop or a 375 px phone, and at both widths no chart text (titles, tick
+labels, axis titles, legend) drawn over another text or over a panel, or cut at the edge.
+The figures are the unit tests' small fixtures, saved by the real ``save_figure`` in
+English and Arabic, indexed by the real ``write_index``. Chromium: see ``tests/support/browser.py`` (skipped with the reason
 where absent, required on CI).
 """
 
