@@ -28,6 +28,7 @@ from plotly.subplots import make_subplots
 from analysis import i18n
 from analysis.i18n.formats import LOCALES
 from analysis.io import atomic_write
+from analysis.plots.page_fit import FIT_JS
 from analysis.plots.reuse import Drawing, Series, category_word
 
 #: The shared Plotly bundle, written once beside the pages that load it.
@@ -35,99 +36,6 @@ SCRIPT = "plotly.min.js"
 PANEL_HEIGHT = 300
 TITLE_SIZE = 12
 TOP_MARGIN = 30
-#: Runs after Plotly draws and on every resize: (1) the axis side's margin becomes the
-#: widest drawn tick label plus the axis title (Plotly's own estimate misses Arabic
-#: words), (2) each panel title is wrapped at word boundaries to its panel's width, as
-#: measured in the page's font, and (3) the rows move apart to make room for the lines
-#: a wrapped title adds, the panels keeping their height.
-FIT_JS = """
-const gd = document.getElementById('chart');
-const first = JSON.parse(JSON.stringify(spec.layout));
-const titles = (first.annotations || []).map(a => a.text.replace(/<\\/?b>/g, ''));
-const rowsOf = {};
-Object.keys(first).filter(k => /^yaxis[0-9]*$/.test(k)).forEach(k => {
-  const key = first[k].domain.join(); (rowsOf[key] = rowsOf[key] || {domain: first[k].domain, axes: []}).axes.push(k);
-});
-const rows = Object.values(rowsOf).sort((a, b) => b.domain[1] - a.domain[1]);
-const measure = document.createElement('canvas').getContext('2d');
-function textWidth(text, size, bold) {
-  measure.font = (bold ? 'bold ' : '') + size + 'px "DejaVu Sans", Arial, sans-serif';
-  return measure.measureText(text).width;
-}
-function wrap(text, width) {
-  const lines = [];
-  let line = '';
-  for (const word of text.split(/ +/)) {
-    const next = line ? line + ' ' + word : word;
-    if (line && textWidth(next, %(size)d, true) > width) { lines.push(line); line = word; } else { line = next; }
-  }
-  return lines.concat(line ? [line] : []);
-}
-function widest(selector) {
-  let most = 0;
-  gd.querySelectorAll(selector).forEach(t => { most = Math.max(most, t.getBBox().width); });
-  return most;
-}
-let busy = false;
-async function fit() {
-  if (busy) return;
-  busy = true;
-  // twice: the second pass sees the margins Plotly drew after the first
-  try { await place(); await place(); gd.dataset.fitted = '1'; } finally { busy = false; }
-}
-async function place() {
-  {
-    const side = first.meta.rtl ? 'r' : 'l';
-    const ticks = widest('.yaxislayer-above .ytick text, .yaxislayer-below .ytick text');
-    const axisTitle = widest('.g-ytitle text');
-    const margin = Math.ceil(ticks + (axisTitle ? 14 + 16 * (gd.querySelectorAll('.g-ytitle text tspan.line').length || 1) : 0) + 12);
-    const update = {};
-    update['margin.' + side] = Math.max(margin, 10);
-    // the plot area as drawn (Plotly's automargin may have pushed the margins further),
-    // changed by the margin set here
-    const full = gd._fullLayout;
-    const other = side === 'l' ? 'r' : 'l';
-    const drawn = full && full._size ? full._size : {l: 0, r: 0};
-    const plotWidth = gd.clientWidth - Math.max(update['margin.' + side], drawn[side])
-      - Math.max(first.margin[other], drawn[other]);
-    const linesOfRow = rows.map(() => 1);
-    (first.annotations || []).forEach((a, i) => {
-      const axis = 'xaxis' + a.xref.split(' ')[0].slice(1);
-      const domain = first[axis].domain;
-      const panel = plotWidth * (domain[1] - domain[0]);
-      // a title over the first panel on the axis side may use the margin too: long
-      // category words leave a narrow panel on a phone
-      const outer = first.meta.rtl ? domain[1] === 1 : domain[0] === 0;
-      const room = outer ? Math.max(update['margin.' + side], drawn[side]) - 4 : 0;
-      if (outer && panel > 0) {
-        update['annotations[' + i + '].x'] = first.meta.rtl ? 1 + room / panel : -room / panel;
-      }
-      const lines = wrap(titles[i], Math.max(panel + room - 4, 40));
-      update['annotations[' + i + '].text'] = lines.map(l => '<b>' + l + '</b>').join('<br>');
-      const yaxis = 'yaxis' + a.yref.split(' ')[0].slice(1);
-      const row = rows.findIndex(r => r.axes.includes(yaxis));
-      if (row >= 0) linesOfRow[row] = Math.max(linesOfRow[row], lines.length);
-    });
-    const line = Math.round(%(size)d * 1.35);
-    const extra = linesOfRow.map(n => (n - 1) * line);
-    const total = extra.reduce((a, b) => a + b, 0);
-    update.height = first.height + total;
-    update['margin.t'] = first.margin.t + extra[0];
-    const inner = update.height - update['margin.t'] - first.margin.b;
-    const firstInner = first.height - first.margin.t - first.margin.b;
-    let top = 1;
-    rows.forEach((r, i) => {
-      if (i > 0) top -= (rows[i - 1].domain[0] - r.domain[1]) * firstInner / inner + extra[i] / inner;
-      const bottom = top - (r.domain[1] - r.domain[0]) * firstInner / inner;
-      r.axes.forEach(k => { update[k + '.domain'] = [Math.max(bottom, 0), Math.min(top, 1)]; });
-      top = bottom;
-    });
-    await Plotly.relayout(gd, update);
-  }
-}
-let pending;
-window.addEventListener('resize', () => { clearTimeout(pending); pending = setTimeout(fit, 150); });
-"""
 #: Date ticks day-first at every zoom level (Plotly's default is "Feb 26, 2016").
 DATE_TICKS = [{"dtickrange": [None, 86_400_000], "value": "%H:%M<br>%-d %b %Y"},
               {"dtickrange": [86_400_000, "M1"], "value": "%-d %b<br>%Y"},
@@ -236,15 +144,20 @@ def build(drawing: Drawing, lang: str = "en") -> go.Figure:
                                font={"size": TITLE_SIZE}, align="center" if i18n.is_rtl(lang) else "left",
                                **where)
     # The axis side's margin is a first guess: the page measures the drawn tick labels and
-    # sets it to the widest one (FIT_JS), so long Arabic words are neither cut nor padded.
+    # axis title and sets it from them (FIT_JS), so long Arabic words are neither cut nor padded.
     side = {"l": 10, "r": 10}
     side["r" if i18n.is_rtl(lang) else "l"] = 80
     fig.update_layout(
         height=PANEL_HEIGHT * rows + 120, autosize=True, barmode="overlay",
         margin={**side, "t": TOP_MARGIN, "b": 10}, template="simple_white",
-        meta={"rtl": i18n.is_rtl(lang)},
+        # the page (FIT_JS) keeps the panels this tall whatever the titles and legend take
+        meta={"rtl": i18n.is_rtl(lang), "plot_height": PANEL_HEIGHT * rows},
         font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08 if not dates_anywhere else -0.12,
+        # FIT_JS moves it below the drawn axis titles and across the page
+        # traceorder "normal": the entries flow in rows (grouped, Plotly stacks one group a
+        # line); a click still hides a name's traces on every panel (legendgroup)
+        legend={"orientation": "h", "traceorder": "normal", "yanchor": "top",
+                "y": -0.08 if not dates_anywhere else -0.12,
                 "xanchor": "right" if i18n.is_rtl(lang) else "left", "x": 1 if i18n.is_rtl(lang) else 0},
         hovermode="closest", separators=_separators(lang),
     )
