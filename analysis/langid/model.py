@@ -207,6 +207,9 @@ class LanguageIdentifier(_ScriptGated):
         model.fit(features[rows], y[rows], sample_weight=weight[rows])
         # float16 weights: a quarter of the file, and the same labels (checked in tests)
         model.coef_ = model.coef_.astype(np.float16)
+        # lbfgs's last digits vary between runs (1e-11 seen on the intercepts), which would
+        # break the byte-for-byte rebuild: keep float32's precision, far above that noise
+        model.intercept_ = model.intercept_.astype(np.float32).astype(np.float64)
         return model
 
     @staticmethod
