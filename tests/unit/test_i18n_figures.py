@@ -15,6 +15,9 @@ from analysis.plots import events, interactive, reuse, timeline
 from analysis.preflight import Plan, Step
 from tests.unit.test_figures import FIGURES, draw
 
+# French and Arabic editions run in `make test`; the editing loop (test-fast) keeps English
+pytestmark = pytest.mark.slow
+
 PLACEHOLDER = re.compile(r"{\w+}")
 SENTIMENT_MODELS = ("sentiment: HashedSentiment (sentiment.skops, trained on 9 corpora)",
                     "sentiment: lexicon scorer (data/lexicons)")

@@ -60,6 +60,7 @@ def test_the_interactive_page_loads_only_the_shared_local_bundle(tmp_path):
     assert sum(len(t["x"]) for t in markers) == 10  # every lag of both pages, as in the PNG
 
 
+@pytest.mark.slow  # an Arabic edition: make test runs it, test-fast keeps English
 def test_an_arabic_page_is_right_to_left_with_moroccan_months(tmp_path):
     out = plots.save_figure(draw("timeline", "ar"), "timeline", source="src", caption="c",
                             title="عنوان", folder=tmp_path, lang="ar")
