@@ -39,7 +39,7 @@ from analysis.text import (
     replace_urls,
     strip_invisible,
 )
-from analysis.text.hashing import string_columns
+from analysis.text.hashing import exact_log, log_counts, string_columns
 
 #: Words: runs of letters and digits, with an inner apostrophe (c'est, j'ai).
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -240,7 +240,7 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         counts = counts.tocsr()
         counts.sum_duplicates()
         if self.sublinear_tf:
-            np.log(counts.data, out=counts.data)
+            counts.data[:] = log_counts(counts.data)  # the same on every CPU
             counts.data += 1.0
         counts.data *= self.idf_[counts.indices]
         counts.eliminate_zeros()
@@ -266,7 +266,7 @@ class WordNgramVectorizer(TransformerMixin, BaseEstimator):
         df = np.bincount(counts.indices, minlength=counts.shape[1])
         if not (df >= self.min_df).any():
             raise ValueError("no feature reaches min_df; lower min_df or give more text")
-        idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
+        idf = exact_log((1 + len(docs)) / (1 + df)) + 1.0
         self.idf_ = np.where(df >= self.min_df, idf, 0.0).astype(np.float32)
         return self
 

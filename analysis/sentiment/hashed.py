@@ -44,8 +44,6 @@ domains=None, langs=None)``; ``predict_proba`` columns follow ``classes_``.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -54,7 +52,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.multiclass import unique_labels
 from sklearn.utils.validation import check_is_fitted
 
-from analysis.text.hashing import hashed_counts
+from analysis.text.hashing import exact_log, hashed_counts, log_counts
 from analysis.text.transformers import as_texts
 
 
@@ -63,35 +61,11 @@ from analysis.text.transformers import as_texts
 MIN_EXPERT_ROWS = 20
 
 
-# numpy picks its log and exp kernels by the CPU (AVX-512 or not), and they differ in
-# the last bit: a model trained on one machine would not rebuild byte for byte on
-# another. Training therefore takes logarithms from the C library, one value at a time
-# (the same on every x86-64 machine with the same libm), and a term count's from a table.
-_LOG_COUNTS = np.array([0.0] + [math.log(i) for i in range(1, 4096)])
-
-
-def exact_log(values) -> np.ndarray:
-    """``log`` of each value through the C library, not numpy's CPU-dependent kernels."""
-    values = np.asarray(values, dtype=np.float64)
-    return np.fromiter(map(math.log, values.ravel()), dtype=np.float64,
-                       count=values.size).reshape(values.shape)
-
-
-def _log_counts(counts: np.ndarray) -> np.ndarray:
-    """``log`` of positive whole counts: from the table, the rare larger ones exactly."""
-    whole = counts.astype(np.int64)
-    small = whole < len(_LOG_COUNTS)
-    out = _LOG_COUNTS[np.where(small, whole, 0)]
-    if not small.all():
-        out[~small] = exact_log(counts[~small])
-    return out
-
-
 def tfidf_rows(counts: sp.csr_matrix, idf: np.ndarray, sublinear_tf: bool = True) -> sp.csr_matrix:
     """``(1 + log tf) * idf`` (or ``tf * idf``), rows scaled to unit length."""
     counts.sum_duplicates()
     if sublinear_tf:
-        counts.data[:] = _log_counts(counts.data)
+        counts.data[:] = log_counts(counts.data)
         counts.data += 1.0
     counts.data *= idf[counts.indices]
     if counts.shape[0] == 0:  # sklearn's normalize refuses an empty batch

@@ -26,6 +26,7 @@ columns everywhere and models rebuild byte for byte.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -262,3 +263,27 @@ def hashed_counts(texts, *, char_range=(1, 5), word_range=(1, 2),
         cols.append(_mix(pair_hash, n_bits))
         rows.append(token_doc[pair])
     return _summed(np.concatenate(rows), np.concatenate(cols), n_docs, width)
+
+
+# numpy picks its log kernel by the CPU (AVX-512 or not), and the kernels differ in the
+# last bit: a model trained on one machine would not rebuild byte for byte on another.
+# The trained models therefore take logarithms from the C library, one value at a time
+# (the same on every x86-64 machine with the same libm), and a term count's from a table.
+_LOG_COUNTS = np.array([0.0] + [math.log(i) for i in range(1, 4096)])
+
+
+def exact_log(values) -> np.ndarray:
+    """``log`` of each value through the C library, not numpy's CPU-dependent kernels."""
+    values = np.asarray(values, dtype=np.float64)
+    return np.fromiter(map(math.log, values.ravel()), dtype=np.float64,
+                       count=values.size).reshape(values.shape)
+
+
+def log_counts(counts: np.ndarray) -> np.ndarray:
+    """``log`` of positive whole counts: from the table, the rare larger ones exactly."""
+    whole = counts.astype(np.int64)
+    small = whole < len(_LOG_COUNTS)
+    out = _LOG_COUNTS[np.where(small, whole, 0)]
+    if not small.all():
+        out[~small] = exact_log(counts[~small])
+    return out

@@ -196,9 +196,9 @@ def test_training_logarithms_come_from_the_c_library_not_numpys_cpu_kernels():
     # it would not rebuild byte for byte on another machine (CI compares the bytes)
     import math
 
-    from analysis.sentiment.hashed import _log_counts, exact_log
+    from analysis.text.hashing import exact_log, log_counts
 
     values = np.array([1e-9, 0.3, 1.0, 2.5, 7.0 / 3.0, 1e6])
     assert exact_log(values).tolist() == [math.log(v) for v in values]
     counts = np.array([1.0, 2.0, 17.0, 4095.0, 4096.0, 100000.0])
-    assert _log_counts(counts).tolist() == [math.log(c) for c in counts]
+    assert log_counts(counts).tolist() == [math.log(c) for c in counts]
