@@ -224,6 +224,17 @@ def loco_table(ours: pd.DataFrame, ref: pd.DataFrame, name: str) -> str:
     return "\n".join(lines)
 
 
+def target_table(verdicts: pd.DataFrame) -> str:
+    """The issue's accuracy targets, met or not, as computed from the tables above."""
+    lines = ["| target | wanted | measured, points over the reference | met |",
+             "| --- | --- | ---: | --- |"]
+    for row in verdicts.itertuples():
+        detail = f" ({row.detail})" if row.detail else ""
+        lines.append(f"| {row.target} | {row.wanted} | {row.points:+.1f}{detail} | "
+                     f"{'**met**' if row.met else '**not met**'} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default=None, help="default: OPEUNLIKE_CORPORA")
@@ -320,6 +331,10 @@ def main(argv=None) -> int:
         if args.loco:
             parts += [f"### Leave one corpus out: `{name}`",
                       loco_table(loco[name], loco["reference"], name)]
+        parts += [f"### Accuracy targets: `{name}`",
+                  target_table(protocol.target_verdicts(
+                      summary, loco[name] if args.loco else None,
+                      loco["reference"] if args.loco else None))]
     parts.append(speed_table({n: speeds[n] for n in names}, len(last_test)))
     if args.reuse and not args.speed:
         parts.append("These speeds were timed by the runs above, each at its own load: the "

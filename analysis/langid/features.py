@@ -27,7 +27,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils.validation import check_is_fitted
 
-from analysis.langid.cues import CUE_LABELS, token_cue, token_cues
+from analysis.langid.cues import CUE_LABELS, token_cues
 from analysis.text import (
     as_texts,
     normalise_arabic,

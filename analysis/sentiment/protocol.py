@@ -152,3 +152,42 @@ def summarise(ours: pd.DataFrame, reference: pd.DataFrame, folds: int = 2) -> pd
                     "ours": our, "ours_ci": our_half, "delta_points": diff,
                     "delta_ci": diff_half, "folds": len(rows)})
     return pd.DataFrame(out)
+
+
+#: Issue 9's accuracy targets, in macro-F1 points over the reference.
+CV_MEAN_GAIN, CV_CORPUS_GAINS, LOCO_GAINS = 3.5, {"mac": 3.0, "xlmt_french": 3.0}, \
+    {"mac": 3.0, "afrisenti_ary": 3.0}
+
+
+def target_verdicts(summary: pd.DataFrame, loco_ours: pd.DataFrame | None = None,
+                    loco_reference: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each accuracy target, what was measured and whether it is met, from a
+    :func:`summarise` table and (optionally) two :func:`leave_one_corpus_out` tables:
+    so that a card's "met" is computed, never written by hand.
+
+    >>> summary = pd.DataFrame({"corpus": ["mac", "myc", "xlmt_french", "mean of corpora"],
+    ...                         "delta_points": [3.4, -0.2, 2.0, 4.0]})
+    >>> target_verdicts(summary)["met"].tolist()
+    [True, True, False, False]
+    """
+    gain = summary.set_index("corpus")["delta_points"]
+    rows = [("cross-validation: mean of corpora", f">= +{CV_MEAN_GAIN}",
+             gain["mean of corpora"], gain["mean of corpora"] >= CV_MEAN_GAIN)]
+    for corpus, wanted in CV_CORPUS_GAINS.items():
+        if corpus in gain:
+            rows.append((f"cross-validation: {corpus}", f">= +{wanted}", gain[corpus],
+                         gain[corpus] >= wanted))
+    per_corpus = gain.drop("mean of corpora")
+    worst = per_corpus.idxmin()
+    rows.append(("cross-validation: no corpus below the reference", ">= 0 on each",
+                 per_corpus[worst], per_corpus[worst] >= 0))
+    if loco_ours is not None and loco_reference is not None:
+        loco = (loco_ours.set_index("corpus")["macro_f1"]
+                - loco_reference.set_index("corpus")["macro_f1"]) * 100
+        for corpus, wanted in LOCO_GAINS.items():
+            if corpus in loco:
+                rows.append((f"leave-one-corpus-out: {corpus}", f">= +{wanted}", loco[corpus],
+                             loco[corpus] >= wanted))
+    return pd.DataFrame(rows, columns=["target", "wanted", "points", "met"]).assign(
+        detail=lambda t: [f"lowest: {worst}" if "no corpus" in name else ""
+                          for name in t["target"]])

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pandas as pd
 
 from analysis import plots
 from analysis.plots.timeline import LOSS_AXIS_CAP, timeline_data, timeline_figure

@@ -95,3 +95,25 @@ def test_more_repetitions_of_the_same_seed_begin_with_the_same_folds():
                           "label": ["positive", "negative", "neutral", "positive"] * 8})
     short, long = cv_splits(frame, repeats=2, folds=2), cv_splits(frame, repeats=5, folds=2)
     assert all(np.array_equal(s[1], l[1]) for s, l in zip(short, long[:4], strict=True))
+
+
+def test_target_verdicts_follow_the_measured_gains_and_name_the_weakest_corpus():
+    from analysis.sentiment.protocol import target_verdicts
+
+    summary = pd.DataFrame({"corpus": ["mac", "myc", "xlmt_french", "mean of corpora"],
+                            "delta_points": [5.0, 0.5, 3.0, 3.6]})
+    loco_ours = pd.DataFrame({"corpus": ["mac", "afrisenti_ary"], "macro_f1": [0.614, 0.40]})
+    loco_ref = pd.DataFrame({"corpus": ["mac", "afrisenti_ary"], "macro_f1": [0.590, 0.35]})
+    verdicts = target_verdicts(summary, loco_ours, loco_ref).set_index("target")
+    assert verdicts["met"].to_dict() == {
+        "cross-validation: mean of corpora": True, "cross-validation: mac": True,
+        "cross-validation: xlmt_french": True,
+        "cross-validation: no corpus below the reference": True,
+        "leave-one-corpus-out: mac": False, "leave-one-corpus-out: afrisenti_ary": True}
+    assert verdicts.loc["leave-one-corpus-out: mac", "points"] == pytest.approx(2.4)
+    assert verdicts.loc["cross-validation: no corpus below the reference", "detail"] == \
+        "lowest: myc"
+
+    summary.loc[1, "delta_points"] = -0.1  # one corpus below the reference fails the target
+    assert not target_verdicts(summary).set_index("target").loc[
+        "cross-validation: no corpus below the reference", "met"]
