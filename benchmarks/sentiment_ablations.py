@@ -11,6 +11,10 @@ and the shipped model's scores on those folds are taken from that benchmark's ca
 ``benchmarks/out/`` when it is there. ``--only NAME…`` measures some variants and caches
 them, so two processes can share the work; ``--reuse`` assembles the table, written to
 ``models/sentiment-ablations.md``, which the model card includes.
+
+``--loco CORPUS…`` also measures leave-one-corpus-out for the variants run (``--only``),
+as a gain over the reference's leave-one-corpus-out in ``benchmarks/sentiment.py``'s
+cache; the table shows "–" where a variant was not measured that way.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ VARIANTS = {
     "labels balanced over all rows (not per corpus)": {"label_balance": "global"},
     "binary corpora count as not neutral": {"corpus_labels": False},
     "2**18 columns": {"n_bits": 18},
+    "Arabizi also read in Arabic script": {"arabizi_view": True},
 }
 
 
@@ -57,7 +62,7 @@ def first_repetition(name: str) -> pd.DataFrame | None:
 
 
 def scores_of(name: str, change: dict | None, frame: pd.DataFrame, reuse: bool) -> pd.DataFrame:
-    cached = CACHE / f"ablation-{name.replace(' ', '_').replace('*', '')}.json"
+    cached = CACHE / f"ablation-{_slug(name)}.json"
     if reuse and cached.is_file():
         return pd.DataFrame(json.loads(cached.read_text(encoding="utf-8")))
     if change is None:  # the reference
@@ -75,16 +80,51 @@ def scores_of(name: str, change: dict | None, frame: pd.DataFrame, reuse: bool) 
     return scores
 
 
+def _slug(name: str) -> str:
+    return name.replace(" ", "_").replace("*", "")
+
+
+def loco_of(name: str, change: dict | None, frame: pd.DataFrame, corpora: list[str],
+            measure: bool) -> pd.Series:
+    """Leave-one-corpus-out macro-F1 per held-out corpus: the reference's and the shipped
+    model's from ``benchmarks/sentiment.py``'s cache, a variant's from its own cache or
+    (``measure``) measured now. Corpora not measured are missing from the series."""
+    if change is None or not change:
+        model = "reference" if change is None else "default"
+        scores = {}
+        for cached in sorted(CACHE.glob(f"sentiment-{model}-loco-*.json")):
+            table = pd.DataFrame(json.loads(cached.read_text(encoding="utf-8"))["loco"])
+            scores.update(zip(table["corpus"], table["macro_f1"], strict=True))
+        return pd.Series(scores, dtype=float)
+    cached = CACHE / f"ablation-loco-{_slug(name)}.json"
+    scores = json.loads(cached.read_text(encoding="utf-8")) if cached.is_file() else {}
+    todo = [c for c in corpora if c not in scores] if measure else []
+    if todo:
+        start = time.perf_counter()
+        table = protocol.leave_one_corpus_out(
+            lambda: build_pipeline("default").set_params(**change), frame, todo)
+        print(f"{name}: left out {todo} in {time.perf_counter() - start:.0f} s",
+              file=sys.stderr, flush=True)
+        scores.update(zip(table["corpus"], table["macro_f1"].astype(float), strict=True))
+        CACHE.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(scores), encoding="utf-8")
+    return pd.Series(scores, dtype=float)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default=None)
     parser.add_argument("--only", nargs="*", help="variant names to measure and cache")
     parser.add_argument("--reuse", action="store_true", help="reuse cached variants")
+    parser.add_argument("--loco", nargs="*", default=[],
+                        help="also measure leave-one-corpus-out on these corpora for the "
+                             "variants run with --only")
     args = parser.parse_args(argv)
     corpora = datasets.resolve_corpora(args.corpora)
     frame = training_rows(corpora)  # train and dev of every corpus, as the shipped model
     ref = scores_of("reference", None, frame, args.reuse).groupby("corpus")["macro_f1"].mean()
-    rows = []
+    ref_loco = loco_of("reference", None, frame, args.loco, measure=False)
+    rows, loco_rows = [], {}
     for name, change in VARIANTS.items():
         if args.only and name not in args.only:
             continue
@@ -92,19 +132,27 @@ def main(argv=None) -> int:
         gain = (100 * (ours - ref)).round(1)
         rows.append({"variant": name, "change": str(change) if change else "",
                      "mean": round(100 * (ours.mean() - ref.mean()), 1), **gain.to_dict()})
+        loco_rows[name] = 100 * (loco_of(name, change, frame, args.loco,
+                                         measure=bool(args.only)) - ref_loco)
     if args.only:
         return 0
     table = pd.DataFrame(rows)
     corpora_cols = [c for c in table.columns if c not in ("variant", "change", "mean")]
-    lines = ["| variant | change | mean | " + " | ".join(corpora_cols) + " |",
-             "| --- | --- | ---: | " + " | ".join("---:" for _ in corpora_cols) + " |"]
+    loco_cols = sorted({c for gains in loco_rows.values() for c in gains.dropna().index})
+    lines = ["| variant | change | mean | " + " | ".join(corpora_cols)
+             + "".join(f" | left out: {c}" for c in loco_cols) + " |",
+             "| --- | --- | ---: | " + " | ".join("---:" for _ in corpora_cols + loco_cols) + " |"]
     for row in table.to_dict("records"):
+        loco = loco_rows[row["variant"]]
         lines.append(f"| {row['variant']} | `{row['change']}` | {row['mean']:+.1f} | "
-                     + " | ".join(f"{row[c]:+.1f}" for c in corpora_cols) + " |")
+                     + " | ".join(f"{row[c]:+.1f}" for c in corpora_cols)
+                     + "".join(f" | {loco[c]:+.1f}" if pd.notna(loco.get(c)) else " | –"
+                               for c in loco_cols) + " |")
     text = ("Gain over the reference in macro-F1 points on the first repetition (2 folds) of "
-            f"the benchmark's folds; shipped = `{CONFIGS['default']}`:\n\n```\n"
-            "OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python "
-            "benchmarks/sentiment_ablations.py\n```\n\n" + "\n".join(lines) + "\n")
+            f"the benchmark's folds; shipped = `{CONFIGS['default']}`. The \"left out\" "
+            "columns are leave-one-corpus-out gains (\"–\": not measured for that "
+            "variant):\n\n```\nOPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python "
+            "benchmarks/sentiment_ablations.py --reuse\n```\n\n" + "\n".join(lines) + "\n")
     print(text)
     (paths.MODELS / "sentiment-ablations.md").write_text(text, encoding="utf-8")
     refresh_shipped_card(paths.MODELS)

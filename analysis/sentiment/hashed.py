@@ -45,6 +45,7 @@ domains=None, langs=None)``; ``predict_proba`` columns follow ``classes_``.
 from __future__ import annotations
 
 import numpy as np
+import regex
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
@@ -52,6 +53,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.multiclass import unique_labels
 from sklearn.utils.validation import check_is_fitted
 
+from analysis.text.arabizi import arabizi_to_arabic
 from analysis.text.hashing import exact_log, hashed_counts, log_counts
 from analysis.text.transformers import as_texts
 
@@ -59,6 +61,11 @@ from analysis.text.transformers import as_texts
 #: An expert needs at least this many training rows of its language; below, the pooled
 #: model speaks for that language too.
 MIN_EXPERT_ROWS = 20
+
+#: A Latin word with an Arabizi digit letter next to a letter (3ndi, m3a, 7aja, 9ale):
+#: the posts ``arabizi_view`` also reads in Arabic script. French and English rarely
+#: write a digit inside a word, so they are left alone.
+_ARABIZI_DIGIT = regex.compile(r"(?i)[a-z][2356789]|[2356789][a-z]")
 
 
 def tfidf_rows(counts: sp.csr_matrix, idf: np.ndarray, sublinear_tf: bool = True) -> sp.csr_matrix:
@@ -184,6 +191,12 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
     experts : tuple of str, default ("fr",)
         Who gets an expert and a gate: a language tag (the rows whose ``langs`` value it
         is) or a corpus id (the rows whose ``domains`` value it is).
+    arabizi_view : bool, default False
+        Also read each post written in Arabizi (a Latin word with a digit letter such
+        as ``3ndi`` or ``7aja``) transliterated to Arabic script
+        (:func:`analysis.text.arabizi.arabizi_to_arabic`), its n-grams added to the same
+        columns: a second view meant to let Darija learnt from Arabic-script corpora
+        speak for Arabizi.
     C_expert : float, default 10.0
     C_gate : float, default 1.0
         Inverse L1 regularisation of the gates (sparser when smaller).
@@ -220,7 +233,7 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
     def __init__(self, *, char_range=(1, 5), word_range=(1, 2), n_bits=19, C=10.0, nb=True,
                  corpus_power=0.0, label_balance="global", corpus_labels=False,
                  corpus_copies=False, corpus_scale=1.0, corpus_blend=0.5,
-                 experts=("fr",), C_expert=10.0, C_gate=1.0,
+                 experts=("fr",), C_expert=10.0, C_gate=1.0, arabizi_view=False,
                  batch_size=2000):
         self.char_range = char_range
         self.word_range = word_range
@@ -236,18 +249,34 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         self.experts = experts
         self.C_expert = C_expert
         self.C_gate = C_gate
+        self.arabizi_view = arabizi_view
         self.batch_size = batch_size
 
     # -- features -----------------------------------------------------------------
     def _counts(self, texts: list[str]) -> sp.csr_matrix:
         """Hashed n-gram counts, ``batch_size`` posts at a time (bounds memory)."""
         step = max(int(self.batch_size), 1)
-        parts = [hashed_counts(texts[i:i + step], char_range=self.char_range,
-                               word_range=self.word_range, n_bits=self.n_bits)
-                 for i in range(0, len(texts), step)]
+        parts = [self._batch_counts(texts[i:i + step]) for i in range(0, len(texts), step)]
         if not parts:
             return sp.csr_matrix((0, 1 << self.n_bits), dtype=np.float32)
         return sp.vstack(parts, format="csr")
+
+    def _batch_counts(self, texts: list[str]) -> sp.csr_matrix:
+        counts = hashed_counts(texts, char_range=self.char_range, word_range=self.word_range,
+                               n_bits=self.n_bits)
+        if not getattr(self, "arabizi_view", False):  # models saved before the option
+            return counts
+        arabizi = [i for i, text in enumerate(texts) if _ARABIZI_DIGIT.search(text)]
+        if not arabizi:
+            return counts
+        seen = hashed_counts([arabizi_to_arabic(texts[i]) for i in arabizi],
+                             char_range=self.char_range, word_range=self.word_range,
+                             n_bits=self.n_bits)
+        # each transliterated row added to its post's row, in the same columns
+        place = sp.csr_matrix((np.ones(len(arabizi), dtype=np.float32),
+                               (arabizi, np.arange(len(arabizi)))),
+                              shape=(len(texts), len(arabizi)))
+        return (counts + place @ seen).tocsr()
 
     # -- training -----------------------------------------------------------------
     def _one_vs_rest(self, X: sp.csr_matrix, y: np.ndarray, weight: np.ndarray, C: float,

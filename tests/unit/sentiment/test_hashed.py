@@ -202,3 +202,29 @@ def test_training_logarithms_come_from_the_c_library_not_numpys_cpu_kernels():
     assert exact_log(values).tolist() == [math.log(v) for v in values]
     counts = np.array([1.0, 2.0, 17.0, 4095.0, 4096.0, 100000.0])
     assert log_counts(counts).tolist() == [math.log(c) for c in counts]
+
+
+def test_arabizi_view_adds_the_arabic_script_reading_of_arabizi_posts_only():
+    from analysis.text.arabizi import arabizi_to_arabic
+    from analysis.text.hashing import hashed_counts
+
+    texts = ["m3a l7ouma zwin", "c'est super 2016", "wach kayn chi"]
+    model = HashedSentiment(n_bits=16, arabizi_view=True)
+    both = model._batch_counts(texts).toarray()
+    plain = hashed_counts(texts, n_bits=16).toarray()
+    assert np.array_equal(both[0], plain[0] + hashed_counts([arabizi_to_arabic(texts[0])],
+                                                            n_bits=16).toarray()[0])
+    # no digit letter: French (with a year) and digit-less Arabizi read once, as before
+    assert np.array_equal(both[1:], plain[1:])
+
+
+def test_arabizi_view_lets_arabic_script_training_label_arabizi():
+    arabic = ["عندي مشكل كبير", "الحمد لله مزيان", "عندي مشكل", "مزيان بزاف"] * 5
+    labels = ["negative", "positive"] * 10
+    arabizi = ["3ndi mochkil", "l7amdolah mzyan"]  # never seen in Latin script
+    with_view = HashedSentiment(n_bits=16, arabizi_view=True, experts=()).fit(arabic, labels)
+    assert with_view.predict(arabizi).tolist() == ["negative", "positive"]
+    without = HashedSentiment(n_bits=16, experts=()).fit(arabic, labels)
+    # without the view, no Arabizi n-gram was ever seen: the two posts cannot be told apart
+    proba = without.predict_proba(arabizi)
+    assert np.allclose(proba[0], proba[1])
