@@ -55,6 +55,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from analysis.text.arabizi import arabizi_to_arabic
 from analysis.text.hashing import exact_log, hashed_counts, log_counts
+from analysis.text.steps import has_emoji, replace_emoji
 from analysis.text.transformers import as_texts
 
 
@@ -197,6 +198,12 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         (:func:`analysis.text.arabizi.arabizi_to_arabic`), its n-grams added to the same
         columns: a second view meant to let Darija learnt from Arabic-script corpora
         speak for Arabizi.
+    emoji_free_copies : float, default 0.0
+        Weight of an extra training row, emoji removed, for each training post that
+        has emoji (0 = none). The copies count as rows of their corpus. Where emoji
+        decide a label (MYC follows them almost mechanically), the words beside them
+        learn little; the copies make the words carry the label alone too, as they
+        must in a corpus without emoji (MAC) or a user's archive with few.
     C_expert : float, default 10.0
     C_gate : float, default 1.0
         Inverse L1 regularisation of the gates (sparser when smaller).
@@ -234,7 +241,7 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                  corpus_power=0.0, label_balance="global", corpus_labels=False,
                  corpus_copies=False, corpus_scale=1.0, corpus_blend=0.5,
                  experts=("fr",), C_expert=10.0, C_gate=1.0, arabizi_view=False,
-                 batch_size=2000):
+                 emoji_free_copies=0.0, batch_size=2000):
         self.char_range = char_range
         self.word_range = word_range
         self.n_bits = n_bits
@@ -250,6 +257,7 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         self.C_expert = C_expert
         self.C_gate = C_gate
         self.arabizi_view = arabizi_view
+        self.emoji_free_copies = emoji_free_copies
         self.batch_size = batch_size
 
     # -- features -----------------------------------------------------------------
@@ -335,6 +343,9 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                 raise ValueError(f"{name} has {len(values)} entries for {len(y)} rows")
         domains = (np.zeros(len(y), dtype=object) if domains is None
                    else np.asarray(domains, dtype=object))
+        if self.emoji_free_copies:
+            texts, y, domains, langs, sample_weight = self._with_emoji_free_copies(
+                texts, y, domains, langs, sample_weight)
         counts = self._counts(texts)
         counts.sum_duplicates()
         df = np.bincount(counts.indices, minlength=counts.shape[1])
@@ -378,6 +389,21 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                 "lang": str(lang), "weights": _Packed.pack(e_coef), "intercept": e_intercept,
                 "gate": _Packed.pack(gate.coef_), "gate_intercept": float(gate.intercept_[0])})
         return self
+
+    def _with_emoji_free_copies(self, texts, y, domains, langs, sample_weight):
+        """The training rows plus, for each post with emoji, a copy without them,
+        weighted ``emoji_free_copies`` (see the parameter)."""
+        with_emoji = np.array([i for i, text in enumerate(texts) if has_emoji(text)],
+                              dtype=np.intp)
+        if not len(with_emoji):
+            return texts, y, domains, langs, sample_weight
+        rows = np.concatenate([np.arange(len(texts)), with_emoji])
+        copies = [replace_emoji(texts[i], "remove") for i in with_emoji.tolist()]
+        weight = np.ones(len(texts)) if sample_weight is None else \
+            np.asarray(sample_weight, dtype=float)
+        weight = np.concatenate([weight, weight[with_emoji] * float(self.emoji_free_copies)])
+        langs = None if langs is None else np.asarray(langs, dtype=object)[rows]
+        return texts + copies, y[rows], domains[rows], langs, weight
 
     def _fit_corpus_model(self, features, y, corpora, index, sample_weight) -> None:
         """The second model, for posts of a training corpus: shared weights, a copy per

@@ -32,6 +32,11 @@ CONFIGS = {
     "previous": {"n_bits": 19, "corpus_power": 0.5, "experts": ("fr", "mac"),
                  "corpus_copies": True},
     "light": {"char_range": (2, 4), "n_bits": 18, "corpus_power": 0.5},
+    # the default plus an emoji-free copy of every training post with emoji (December 2026,
+    # measured in benchmarks/sentiment.py against the default)
+    "emoji_free": {"n_bits": 19, "corpus_power": 0.5, "label_balance": "corpus",
+                   "corpus_labels": True, "experts": ("fr", "mac"), "corpus_copies": True,
+                   "emoji_free_copies": 1.0},
 }
 
 

@@ -228,3 +228,29 @@ def test_arabizi_view_lets_arabic_script_training_label_arabizi():
     # without the view, no Arabizi n-gram was ever seen: the two posts cannot be told apart
     proba = without.predict_proba(arabizi)
     assert np.allclose(proba[0], proba[1])
+
+
+def test_emoji_free_copies_add_one_weighted_row_per_post_with_emoji():
+    model = HashedSentiment(emoji_free_copies=0.5)
+    texts, y, domains, langs, weight = model._with_emoji_free_copies(
+        ["top 👍", "nul", "bravo 😍😍"], np.array(["positive", "negative", "positive"]),
+        np.array(["a", "a", "b"], dtype=object), None, None)
+    assert texts[3:] == ["top  ", "bravo   "]  # emoji replaced by spaces
+    assert y.tolist() == ["positive", "negative", "positive", "positive", "positive"]
+    assert domains.tolist() == ["a", "a", "b", "a", "b"]
+    assert weight.tolist() == [1.0, 1.0, 1.0, 0.5, 0.5]
+
+
+def test_emoji_free_copies_make_the_words_beside_an_emoji_carry_its_label():
+    # "super" only ever appears beside a positive emoji, "nul" beside a negative one
+    texts = ["super 😍", "nul 😡", "ok", "bof", "😍", "😡"] * 4
+    labels = ["positive", "negative", "neutral", "neutral", "positive", "negative"] * 4
+    plain = HashedSentiment(n_bits=16, experts=(), char_range=None).fit(texts, labels)
+    copies = HashedSentiment(n_bits=16, experts=(), char_range=None,
+                             emoji_free_copies=1.0).fit(texts, labels)
+    p_plain = plain.predict_proba(["super", "nul"])
+    p_copies = copies.predict_proba(["super", "nul"])
+    positive, negative = list(plain.classes_).index("positive"), list(plain.classes_).index("negative")
+    assert p_copies[0, positive] > p_plain[0, positive]
+    assert p_copies[1, negative] > p_plain[1, negative]
+    assert copies.predict(["super", "nul"]).tolist() == ["positive", "negative"]
