@@ -3,13 +3,16 @@ the cross-validation protocol, with the reference on the same folds.
 
     OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python benchmarks/sentiment_ablations.py
 
-Each row changes one parameter of ``build_pipeline("default")`` and gives the macro-F1
+Each row changes one parameter of a base configuration (``--base``, by default
+``build_pipeline("default")``, the shipped model) and gives the macro-F1
 gain over the reference in points, per corpus and on the mean of corpora, over the first
 repetition (2 folds) of the folds of ``benchmarks/sentiment.py``: a screening pass (the
 intervals of ``benchmarks/sentiment.py`` say how much a point is worth). The reference's
 and the shipped model's scores on those folds are taken from that benchmark's cache in
-``benchmarks/out/`` when it is there. ``--only NAME…`` measures some variants and caches
-them, so two processes can share the work; ``--reuse`` assembles the table, written to
+``benchmarks/out/`` when it is there, and so are a variant's when it equals another
+configuration that benchmark measured. ``--only NAME…`` measures some variants and caches
+them, so two processes can share the work; ``--reuse`` assembles the table from what is
+cached (a variant never measured is listed as such, not trained), written to
 ``models/sentiment-ablations.md``, which the model card includes.
 
 ``--loco CORPUS…`` also measures leave-one-corpus-out for the variants run (``--only``),
@@ -38,9 +41,8 @@ from analysis.sentiment.train import training_rows  # noqa: E402
 from analysis.sentiment.models import CONFIGS, build_pipeline  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / "out"
-#: name -> parameters changed from the shipped configuration
+#: name -> parameters changed from the base configuration
 VARIANTS = {
-    "shipped": {},
     "no corpus model (pooled model alone)": {"corpus_copies": False},
     "corpus model alone on known corpora": {"corpus_blend": 1.0},
     "no NB weighting": {"nb": False},
@@ -50,7 +52,13 @@ VARIANTS = {
     "binary corpora count as not neutral": {"corpus_labels": False},
     "2**18 columns": {"n_bits": 18},
     "Arabizi also read in Arabic script": {"arabizi_view": True},
+    "emoji-free copies of posts with emoji": {"emoji_free_copies": 1.0},
+    "no emoji-free copies": {"emoji_free_copies": 0.0},
 }
+
+
+def _slug(name: str) -> str:
+    return name.replace(" ", "_").replace("*", "")
 
 
 def first_repetition(name: str) -> pd.DataFrame | None:
@@ -61,48 +69,63 @@ def first_repetition(name: str) -> pd.DataFrame | None:
     return None
 
 
-def scores_of(name: str, change: dict | None, frame: pd.DataFrame, reuse: bool) -> pd.DataFrame:
-    cached = CACHE / f"ablation-{_slug(name)}.json"
-    if reuse and cached.is_file():
+def benchmarked_as(base: str, change: dict) -> str | None:
+    """The configuration of :data:`CONFIGS` that ``base`` changed by ``change`` equals,
+    if ``benchmarks/sentiment.py`` has measured it: its folds serve, no training."""
+    wanted = build_pipeline(base).set_params(**change).get_params()
+    for name in CONFIGS:
+        if build_pipeline(name).get_params() == wanted and first_repetition(name) is not None:
+            return name
+    return None
+
+
+def scores_of(name: str, base: str, change: dict | None, frame: pd.DataFrame,
+              measure: bool) -> pd.DataFrame | None:
+    """First-repetition scores of the reference (``change=None``) or of ``base`` changed
+    by ``change``: from a benchmarked configuration, the cache, or (``measure``) trained
+    now. None when not measured."""
+    if change is None:
+        return first_repetition("reference")
+    same = benchmarked_as(base, change)
+    if same is not None:
+        return first_repetition(same)
+    cached = CACHE / f"ablation-{base}-{_slug(name)}.json"
+    if cached.is_file():
         return pd.DataFrame(json.loads(cached.read_text(encoding="utf-8")))
-    if change is None:  # the reference
-        scores = first_repetition("reference")
-        make = lambda: build_pipeline("reference")  # noqa: E731
-    else:
-        scores = first_repetition("default") if not change else None
-        make = lambda: build_pipeline("default").set_params(**change)  # noqa: E731
-    if scores is None:
-        start = time.perf_counter()
-        scores = protocol.cross_validate(make, frame, repeats=1, folds=2)
-        print(f"{name}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    if not measure:
+        return None
+    start = time.perf_counter()
+    scores = protocol.cross_validate(lambda: build_pipeline(base).set_params(**change), frame,
+                                     repeats=1, folds=2)
+    print(f"{name}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(scores.to_dict("list")), encoding="utf-8")
     return scores
 
 
-def _slug(name: str) -> str:
-    return name.replace(" ", "_").replace("*", "")
+def benchmark_loco(config: str) -> pd.Series:
+    scores = {}
+    for cached in sorted(CACHE.glob(f"sentiment-{config}-loco-*.json")):
+        table = pd.DataFrame(json.loads(cached.read_text(encoding="utf-8"))["loco"])
+        scores.update(zip(table["corpus"], table["macro_f1"], strict=True))
+    return pd.Series(scores, dtype=float)
 
 
-def loco_of(name: str, change: dict | None, frame: pd.DataFrame, corpora: list[str],
+def loco_of(name: str, base: str, change: dict, frame: pd.DataFrame, corpora: list[str],
             measure: bool) -> pd.Series:
-    """Leave-one-corpus-out macro-F1 per held-out corpus: the reference's and the shipped
-    model's from ``benchmarks/sentiment.py``'s cache, a variant's from its own cache or
-    (``measure``) measured now. Corpora not measured are missing from the series."""
-    if change is None or not change:
-        model = "reference" if change is None else "default"
-        scores = {}
-        for cached in sorted(CACHE.glob(f"sentiment-{model}-loco-*.json")):
-            table = pd.DataFrame(json.loads(cached.read_text(encoding="utf-8"))["loco"])
-            scores.update(zip(table["corpus"], table["macro_f1"], strict=True))
-        return pd.Series(scores, dtype=float)
-    cached = CACHE / f"ablation-loco-{_slug(name)}.json"
+    """Leave-one-corpus-out macro-F1 per held-out corpus of ``base`` changed by ``change``:
+    a benchmarked configuration's, a variant's own cache, or (``measure``) measured now.
+    Corpora not measured are missing from the series."""
+    same = benchmarked_as(base, change)
+    if same is not None:
+        return benchmark_loco(same)
+    cached = CACHE / f"ablation-loco-{base}-{_slug(name)}.json"
     scores = json.loads(cached.read_text(encoding="utf-8")) if cached.is_file() else {}
     todo = [c for c in corpora if c not in scores] if measure else []
     if todo:
         start = time.perf_counter()
         table = protocol.leave_one_corpus_out(
-            lambda: build_pipeline("default").set_params(**change), frame, todo)
+            lambda: build_pipeline(base).set_params(**change), frame, todo)
         print(f"{name}: left out {todo} in {time.perf_counter() - start:.0f} s",
               file=sys.stderr, flush=True)
         scores.update(zip(table["corpus"], table["macro_f1"].astype(float), strict=True))
@@ -114,25 +137,40 @@ def loco_of(name: str, change: dict | None, frame: pd.DataFrame, corpora: list[s
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default=None)
+    parser.add_argument("--base", default="default", choices=sorted(CONFIGS),
+                        help="the configuration every variant changes (default: the shipped one)")
     parser.add_argument("--only", nargs="*", help="variant names to measure and cache")
-    parser.add_argument("--reuse", action="store_true", help="reuse cached variants")
+    parser.add_argument("--reuse", action="store_true",
+                        help="assemble the table from cached results only")
     parser.add_argument("--loco", nargs="*", default=[],
                         help="also measure leave-one-corpus-out on these corpora for the "
                              "variants run with --only")
     args = parser.parse_args(argv)
     corpora = datasets.resolve_corpora(args.corpora)
     frame = training_rows(corpora)  # train and dev of every corpus, as the shipped model
-    ref = scores_of("reference", None, frame, args.reuse).groupby("corpus")["macro_f1"].mean()
-    ref_loco = loco_of("reference", None, frame, args.loco, measure=False)
-    rows, loco_rows = [], {}
-    for name, change in VARIANTS.items():
+    ref_scores = scores_of("reference", args.base, None, frame, measure=False)
+    if ref_scores is None:
+        raise SystemExit("run benchmarks/sentiment.py --models reference first: the "
+                         "reference's folds come from its cache")
+    ref = ref_scores.groupby("corpus")["macro_f1"].mean()
+    ref_loco = benchmark_loco("reference")
+    base_row = f"{args.base} (the base)"
+    rows, loco_rows, missing = [], {}, []
+    for name, change in {base_row: {}, **VARIANTS}.items():
         if args.only and name not in args.only:
             continue
-        ours = scores_of(name, change, frame, args.reuse).groupby("corpus")["macro_f1"].mean()
+        if change and build_pipeline(args.base).get_params() == \
+                build_pipeline(args.base).set_params(**change).get_params():
+            continue  # the base already has it
+        scores = scores_of(name, args.base, change, frame, measure=not args.reuse)
+        if scores is None:
+            missing.append(name)
+            continue
+        ours = scores.groupby("corpus")["macro_f1"].mean()
         gain = (100 * (ours - ref)).round(1)
         rows.append({"variant": name, "change": str(change) if change else "",
                      "mean": round(100 * (ours.mean() - ref.mean()), 1), **gain.to_dict()})
-        loco_rows[name] = 100 * (loco_of(name, change, frame, args.loco,
+        loco_rows[name] = 100 * (loco_of(name, args.base, change, frame, args.loco,
                                          measure=bool(args.only)) - ref_loco)
     if args.only:
         return 0
@@ -148,11 +186,18 @@ def main(argv=None) -> int:
                      + " | ".join(f"{row[c]:+.1f}" for c in corpora_cols)
                      + "".join(f" | {loco[c]:+.1f}" if pd.notna(loco.get(c)) else " | –"
                                for c in loco_cols) + " |")
-    text = ("Gain over the reference in macro-F1 points on the first repetition (2 folds) of "
-            f"the benchmark's folds; shipped = `{CONFIGS['default']}`. The \"left out\" "
-            "columns are leave-one-corpus-out gains (\"–\": not measured for that "
-            "variant):\n\n```\nOPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python "
-            "benchmarks/sentiment_ablations.py --reuse\n```\n\n" + "\n".join(lines) + "\n")
+    base_note = "the shipped configuration" if args.base == "default" else \
+        "not the shipped configuration (`default`)"
+    command = ("OPEUNLIKE_CORPORA=../shared/corpora .venv/bin/python "
+               "benchmarks/sentiment_ablations.py" +
+               ("" if args.base == "default" else f" --base {args.base}") + " --reuse")
+    text = (f"Gain over the reference in macro-F1 points on the first repetition (2 folds) of "
+            f"the benchmark's folds. Each row changes one parameter of `{args.base}` = "
+            f"`{CONFIGS[args.base]}`, {base_note}. The \"left out\" columns are "
+            "leave-one-corpus-out gains (\"–\": not measured for that variant):\n\n"
+            f"```\n{command}\n```\n\n" + "\n".join(lines) + "\n")
+    if missing:
+        text += "\nNot measured on this base: " + "; ".join(missing) + ".\n"
     print(text)
     (paths.MODELS / "sentiment-ablations.md").write_text(text, encoding="utf-8")
     refresh_shipped_card(paths.MODELS)
