@@ -204,6 +204,10 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         decide a label (MYC follows them almost mechanically), the words beside them
         learn little; the copies make the words carry the label alone too, as they
         must in a corpus without emoji (MAC) or a user's archive with few.
+    emoji_free_scope : {"all", "pooled"}, default "pooled"
+        Which parts learn from the emoji-free copies: the pooled model alone (which
+        speaks for new domains; the corpus model and the experts then learn each corpus
+        with its emoji habits), or every part.
     C_expert : float, default 10.0
     C_gate : float, default 1.0
         Inverse L1 regularisation of the gates (sparser when smaller).
@@ -241,7 +245,7 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                  corpus_power=0.0, label_balance="global", corpus_labels=False,
                  corpus_copies=False, corpus_scale=1.0, corpus_blend=0.5,
                  experts=("fr",), C_expert=10.0, C_gate=1.0, arabizi_view=False,
-                 emoji_free_copies=0.0, batch_size=2000):
+                 emoji_free_copies=0.0, emoji_free_scope="pooled", batch_size=2000):
         self.char_range = char_range
         self.word_range = word_range
         self.n_bits = n_bits
@@ -258,6 +262,7 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
         self.C_gate = C_gate
         self.arabizi_view = arabizi_view
         self.emoji_free_copies = emoji_free_copies
+        self.emoji_free_scope = emoji_free_scope
         self.batch_size = batch_size
 
     # -- features -----------------------------------------------------------------
@@ -343,6 +348,10 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                 raise ValueError(f"{name} has {len(values)} entries for {len(y)} rows")
         domains = (np.zeros(len(y), dtype=object) if domains is None
                    else np.asarray(domains, dtype=object))
+        if self.emoji_free_scope not in ("all", "pooled"):
+            raise ValueError(f"emoji_free_scope must be 'all' or 'pooled', "
+                             f"got {self.emoji_free_scope!r}")
+        original = (len(texts), sample_weight)
         if self.emoji_free_copies:
             texts, y, domains, langs, sample_weight = self._with_emoji_free_copies(
                 texts, y, domains, langs, sample_weight)
@@ -373,6 +382,12 @@ class HashedSentiment(ClassifierMixin, BaseEstimator):
                                             class_weight=class_weight, learns_from=learns_from)
         self.coef_ = _Packed.pack(coef)
         self.intercept_ = intercept
+        if self.emoji_free_scope == "pooled" and len(y) > original[0]:
+            # the copies were for the pooled model: the corpus model and the experts
+            # learn each corpus as it is, emoji habits included
+            n, sample_weight = original
+            features, y, domains, index = features[:n], y[:n], domains[:n], index[:n]
+            langs = None if langs is None else np.asarray(langs, dtype=object)[:n]
         self._fit_corpus_model(features, y, corpora, index, sample_weight)
         self.experts_ = []
         langs = np.full(len(y), None, dtype=object) if langs is None else \

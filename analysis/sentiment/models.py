@@ -36,7 +36,13 @@ CONFIGS = {
     # measured in benchmarks/sentiment.py against the default)
     "emoji_free": {"n_bits": 19, "corpus_power": 0.5, "label_balance": "corpus",
                    "corpus_labels": True, "experts": ("fr", "mac"), "corpus_copies": True,
-                   "emoji_free_copies": 1.0},
+                   "emoji_free_copies": 1.0, "emoji_free_scope": "all"},
+    # the same copies for the pooled model only (new domains); the corpus model keeps
+    # each corpus's emoji habits
+    "emoji_free_pooled": {"n_bits": 19, "corpus_power": 0.5, "label_balance": "corpus",
+                          "corpus_labels": True, "experts": ("fr", "mac"),
+                          "corpus_copies": True, "emoji_free_copies": 1.0,
+                          "emoji_free_scope": "pooled"},
 }
 
 

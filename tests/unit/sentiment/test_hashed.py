@@ -254,3 +254,22 @@ def test_emoji_free_copies_make_the_words_beside_an_emoji_carry_its_label():
     assert p_copies[0, positive] > p_plain[0, positive]
     assert p_copies[1, negative] > p_plain[1, negative]
     assert copies.predict(["super", "nul"]).tolist() == ["positive", "negative"]
+
+
+def test_emoji_free_copies_scoped_to_the_pooled_model_do_not_reach_the_corpus_model():
+    texts = ["super 😍", "nul 😡", "ok", "bof", "top", "naze"] * 4
+    labels = ["positive", "negative", "neutral", "neutral", "positive", "negative"] * 4
+    domains = ["a", "a", "a", "b", "b", "b"] * 4
+    kwargs = {"n_bits": 16, "experts": (), "corpus_copies": True}
+    plain = HashedSentiment(**kwargs).fit(texts, labels, domains=domains)
+    pooled = HashedSentiment(**kwargs, emoji_free_copies=1.0,
+                             emoji_free_scope="pooled").fit(texts, labels, domains=domains)
+    every = HashedSentiment(**kwargs, emoji_free_copies=1.0,
+                            emoji_free_scope="all").fit(texts, labels, domains=domains)
+    # the copies change the pooled weights in both scopes ...
+    assert not np.array_equal(pooled.coef_["codes"], plain.coef_["codes"])
+    assert np.array_equal(pooled.coef_["codes"], every.coef_["codes"])
+    # ... and the corpus model's only when every part learns from them
+    assert not np.array_equal(every.corpus_shared_["codes"], pooled.corpus_shared_["codes"])
+    with pytest.raises(ValueError, match="emoji_free_scope"):
+        HashedSentiment(emoji_free_scope="some").fit(texts, labels)
