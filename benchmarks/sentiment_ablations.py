@@ -52,7 +52,9 @@ VARIANTS = {
     "binary corpora count as not neutral": {"corpus_labels": False},
     "2**18 columns": {"n_bits": 18},
     "Arabizi also read in Arabic script": {"arabizi_view": True},
-    "emoji-free copies of posts with emoji": {"emoji_free_copies": 1.0},
+    "emoji-free copies for the pooled model": {"emoji_free_copies": 1.0,
+                                               "emoji_free_scope": "pooled"},
+    "emoji-free copies for every part": {"emoji_free_copies": 1.0, "emoji_free_scope": "all"},
     "no emoji-free copies": {"emoji_free_copies": 0.0},
 }
 

@@ -24,6 +24,8 @@ FAILURE_MODES = """\
   all of them, such as 2016 Facebook comments about telecom operators.
 - **Emoji shortcuts.** MYC's labels follow emoji almost mechanically; a post that looks
   like a YouTube comment is read through "😂 = positive", which is wrong for sarcasm.
+  The pooled model also learnt every post with emoji once without them, so its words
+  carry sentiment on their own, but an emoji still weighs as much as a strong word.
 - **Sarcasm and irony** are mostly missed (ArSarcasm-v2 tweets carry their annotated
   sentiment, but one linear model cannot learn irony from n-grams).
 - **Neutral.** MYC and AJGT have no neutral class; ASTD is 92 % neutral, AfriSenti's

@@ -26,23 +26,22 @@ from analysis.sentiment.hashed import HashedSentiment
 #: (not selected by the protocol).
 CONFIGS = {
     "default": {"n_bits": 19, "corpus_power": 0.5, "label_balance": "corpus",
-                "corpus_labels": True, "experts": ("fr", "mac"), "corpus_copies": True},
-    # the default until December 2026: labels balanced over all rows, and MYC's and
-    # AJGT's rows counted as "not neutral" (kept to compare in benchmarks/sentiment.py)
-    "previous": {"n_bits": 19, "corpus_power": 0.5, "experts": ("fr", "mac"),
-                 "corpus_copies": True},
-    "light": {"char_range": (2, 4), "n_bits": 18, "corpus_power": 0.5},
-    # the default plus an emoji-free copy of every training post with emoji (December 2026,
-    # measured in benchmarks/sentiment.py against the default)
+                "corpus_labels": True, "experts": ("fr", "mac"), "corpus_copies": True,
+                "emoji_free_copies": 1.0, "emoji_free_scope": "pooled"},
+    # the default of 2 December 2026, before the pooled model learnt emoji-free copies
+    # (kept to compare in benchmarks/sentiment.py and as the ablations' base)
+    "no_emoji_copies": {"n_bits": 19, "corpus_power": 0.5, "label_balance": "corpus",
+                        "corpus_labels": True, "experts": ("fr", "mac"),
+                        "corpus_copies": True},
+    # the emoji-free copies taught to every part, the corpus model and experts included
     "emoji_free": {"n_bits": 19, "corpus_power": 0.5, "label_balance": "corpus",
                    "corpus_labels": True, "experts": ("fr", "mac"), "corpus_copies": True,
                    "emoji_free_copies": 1.0, "emoji_free_scope": "all"},
-    # the same copies for the pooled model only (new domains); the corpus model keeps
-    # each corpus's emoji habits
-    "emoji_free_pooled": {"n_bits": 19, "corpus_power": 0.5, "label_balance": "corpus",
-                          "corpus_labels": True, "experts": ("fr", "mac"),
-                          "corpus_copies": True, "emoji_free_copies": 1.0,
-                          "emoji_free_scope": "pooled"},
+    # the default until December 2026: labels balanced over all rows, and MYC's and
+    # AJGT's rows counted as "not neutral"
+    "previous": {"n_bits": 19, "corpus_power": 0.5, "experts": ("fr", "mac"),
+                 "corpus_copies": True},
+    "light": {"char_range": (2, 4), "n_bits": 18, "corpus_power": 0.5},
 }
 
 
