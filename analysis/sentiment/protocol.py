@@ -154,9 +154,11 @@ def summarise(ours: pd.DataFrame, reference: pd.DataFrame, folds: int = 2) -> pd
     return pd.DataFrame(out)
 
 
-#: Issue 9's accuracy targets, in macro-F1 points over the reference.
-CV_MEAN_GAIN, CV_CORPUS_GAINS, LOCO_GAINS = 3.5, {"mac": 3.0, "xlmt_french": 3.0}, \
-    {"mac": 3.0, "afrisenti_ary": 3.0}
+#: Issue 9's accuracy targets, in macro-F1 points over the reference: the mean of
+#: corpora and some corpora under cross-validation, some held-out corpora.
+CV_MEAN_GAIN = 3.5
+CV_CORPUS_GAINS = {"mac": 3.0, "xlmt_french": 3.0}
+LOCO_GAINS = {"mac": 3.0, "afrisenti_ary": 3.0}
 
 
 def target_verdicts(summary: pd.DataFrame, loco_ours: pd.DataFrame | None = None,
