@@ -81,14 +81,11 @@ def benchmarked_as(base: str, change: dict) -> str | None:
     return None
 
 
-def scores_of(name: str, base: str, change: dict | None, frame: pd.DataFrame,
+def scores_of(name: str, base: str, change: dict, same: str | None, frame: pd.DataFrame,
               measure: bool) -> pd.DataFrame | None:
-    """First-repetition scores of the reference (``change=None``) or of ``base`` changed
-    by ``change``: from a benchmarked configuration, the cache, or (``measure``) trained
-    now. None when not measured."""
-    if change is None:
-        return first_repetition("reference")
-    same = benchmarked_as(base, change)
+    """First-repetition scores of ``base`` changed by ``change``: from ``same``, the
+    benchmarked configuration it equals, the cache, or (``measure``) trained now. None
+    when not measured."""
     if same is not None:
         return first_repetition(same)
     cached = CACHE / f"ablation-{base}-{_slug(name)}.json"
@@ -113,12 +110,11 @@ def benchmark_loco(config: str) -> pd.Series:
     return pd.Series(scores, dtype=float)
 
 
-def loco_of(name: str, base: str, change: dict, frame: pd.DataFrame, corpora: list[str],
-            measure: bool) -> pd.Series:
+def loco_of(name: str, base: str, change: dict, same: str | None, frame: pd.DataFrame,
+            corpora: list[str], measure: bool) -> pd.Series:
     """Leave-one-corpus-out macro-F1 per held-out corpus of ``base`` changed by ``change``:
-    a benchmarked configuration's, a variant's own cache, or (``measure``) measured now.
-    Corpora not measured are missing from the series."""
-    same = benchmarked_as(base, change)
+    ``same``'s (the benchmarked configuration it equals), a variant's own cache, or
+    (``measure``) measured now. Corpora not measured are missing from the series."""
     if same is not None:
         return benchmark_loco(same)
     cached = CACHE / f"ablation-loco-{base}-{_slug(name)}.json"
@@ -150,7 +146,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     corpora = datasets.resolve_corpora(args.corpora)
     frame = training_rows(corpora)  # train and dev of every corpus, as the shipped model
-    ref_scores = scores_of("reference", args.base, None, frame, measure=False)
+    ref_scores = first_repetition("reference")
     if ref_scores is None:
         raise SystemExit("run benchmarks/sentiment.py --models reference first: the "
                          "reference's folds come from its cache")
@@ -164,7 +160,8 @@ def main(argv=None) -> int:
         if change and build_pipeline(args.base).get_params() == \
                 build_pipeline(args.base).set_params(**change).get_params():
             continue  # the base already has it
-        scores = scores_of(name, args.base, change, frame, measure=not args.reuse)
+        same = benchmarked_as(args.base, change)  # its folds serve, no training
+        scores = scores_of(name, args.base, change, same, frame, measure=not args.reuse)
         if scores is None:
             missing.append(name)
             continue
@@ -172,7 +169,7 @@ def main(argv=None) -> int:
         gain = (100 * (ours - ref)).round(1)
         rows.append({"variant": name, "change": str(change) if change else "",
                      "mean": round(100 * (ours.mean() - ref.mean()), 1), **gain.to_dict()})
-        loco_rows[name] = 100 * (loco_of(name, args.base, change, frame, args.loco,
+        loco_rows[name] = 100 * (loco_of(name, args.base, change, same, frame, args.loco,
                                          measure=bool(args.only)) - ref_loco)
     if args.only:
         return 0
